@@ -1,0 +1,59 @@
+"""The JSON API under ``/api/v1``: flask-smorest blueprints, one per resource family.
+
+Validation, the OpenAPI document (``/api/v1/openapi.json``) and the docs page (``/api/v1/docs``,
+served from the swagger-ui-bundle package, nothing from a CDN) come from flask-smorest.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, render_template_string, send_from_directory
+from flask_smorest import Api
+
+from ..auth import public
+from . import errors
+
+DOCS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fundapp API</title>
+<link rel="stylesheet" href="{{ url_for('api_docs.asset', filename='swagger-ui.css') }}"></head>
+<body><div id="ui"></div><script src="{{ url_for('api_docs.asset', filename='swagger-ui-bundle.js') }}"></script>
+<script>SwaggerUIBundle({url: "{{ url_for('api-docs.openapi_json') }}", dom_id: "#ui"});</script></body></html>"""
+
+
+class ProblemApi(Api):
+    """flask-smorest's Api, answering every HTTP error as ``application/problem+json``."""
+
+    ERROR_SCHEMA = errors.ProblemSchema
+
+    def handle_http_exception(self, error):
+        return errors.http_problem(error)
+
+
+def _docs_blueprint() -> Blueprint:
+    import swagger_ui_bundle
+
+    docs = Blueprint("api_docs", __name__)
+
+    @docs.get("/api/v1/docs")
+    @public
+    def page():
+        return render_template_string(DOCS_PAGE)
+
+    @docs.get("/api/v1/docs/assets/<path:filename>")
+    @public
+    def asset(filename):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    return docs
+
+
+def init_app(app: Flask) -> Api:
+    from . import auth, fund
+
+    resources = (auth, fund)
+
+    api = ProblemApi(app, spec_kwargs={"info": {"description": "fundapp: cooperative development fund lending"}})
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    api.spec.options["security"] = [{"bearer": []}]
+    for module in resources:
+        api.register_blueprint(module.blp, url_prefix="/api/v1" + module.PREFIX)
+    app.register_blueprint(_docs_blueprint())
+    errors.register(app)
+    return api

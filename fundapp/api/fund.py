@@ -1,0 +1,84 @@
+"""The fund: its capital figures and limits, and capital contributions."""
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ..auth import STAFF, current_user, roles
+from ..clock import today
+from ..db.models import Role
+from ..domain.fund import CapitalSource
+from ..services import fund as fund_service
+from ..unit_of_work import db
+from .common import Dong, Strict, idempotent
+
+PREFIX = "/fund"
+blp = Blueprint("fund", __name__, description="Quỹ: vốn và hạn mức / the fund's capital and limits")
+
+
+class FundSchema(ma.Schema):
+    name = ma.fields.String()
+    as_of = ma.fields.Date()
+    charter_capital = ma.fields.Integer()
+    other_equity = ma.fields.Integer()
+    entrusted_capital = ma.fields.Integer()
+    accumulated_result = ma.fields.Integer()
+    actual_charter_capital = ma.fields.Integer()
+    outstanding_principal = ma.fields.Integer()
+    approved_undisbursed = ma.fields.Integer()
+    available_to_lend = ma.fields.Integer()
+    single_borrower_limit = ma.fields.Integer()
+    related_group_limit = ma.fields.Integer()
+    warnings = ma.fields.List(ma.fields.String())
+
+
+class ContributionIn(Strict):
+    amount = Dong(required=True)
+    value_date = ma.fields.Date(required=True)
+    decision_no = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    source = ma.fields.Enum(CapitalSource, by_value=True, required=True)
+    note = ma.fields.String(load_default="", validate=ma.validate.Length(max=500))
+
+
+class ContributionOut(ma.Schema):
+    id = ma.fields.Integer()
+    amount = ma.fields.Integer()
+    value_date = ma.fields.Date()
+    decision_no = ma.fields.String()
+    source = ma.fields.Enum(CapitalSource, by_value=True)
+    note = ma.fields.String()
+    journal_entry_id = ma.fields.Integer()
+
+
+@blp.route("")
+class Fund(MethodView):
+    @roles(*STAFF)
+    @blp.response(200, FundSchema)
+    def get(self):
+        """The fund's capital, what it may still lend and the 15% / 25% limits (domain.md §1–§2)."""
+        figures = fund_service.position(db(), settings=current_app.config)
+        return {**figures.__dict__, "name": current_app.config["FUND_NAME"], "as_of": today()}
+
+
+@blp.route("/capital-contributions")
+class Contributions(MethodView):
+    @roles(*STAFF)
+    @blp.response(200, ContributionOut(many=True))
+    def get(self):
+        """Every contribution, oldest first."""
+        from sqlalchemy import select
+
+        from ..db.models import CapitalContribution
+
+        return db().scalars(select(CapitalContribution).order_by(CapitalContribution.value_date,
+                                                                 CapitalContribution.id)).all()
+
+    @roles(Role.ACCOUNTANT)
+    @idempotent
+    @blp.arguments(ContributionIn)
+    @blp.response(201, ContributionOut)
+    def post(self, data):
+        """Record a capital contribution or top-up by its decision (charter, grant or entrusted)."""
+        return fund_service.record_contribution(db(), **data, recorded_by=current_user().id, today=today())

@@ -1,0 +1,102 @@
+"""The audit trail, written by the session itself: every insert, update and delete flushed through
+a session records who, when, what and the values before and after, in the same transaction.
+
+The edge that opens the session says who acts: ``session.info["actor"] = Actor(...)``.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from ..clock import now_utc
+from .models.audit import AuditRecord
+
+NOT_AUDITED = {"audit_records", "idempotency_records", "api_tokens"}
+SECRET_COLUMNS = {"password_hash", "token_hash"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int | None
+    label: str  # an email, or "system"
+    channel: str  # api, web, cli, job
+
+
+SYSTEM = Actor(None, "system", "job")
+
+
+def _plain(value):
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (date, datetime, Decimal)):
+        return value.isoformat() if not isinstance(value, Decimal) else str(value)
+    return value
+
+
+def _columns(obj, *, old: bool = False) -> dict:
+    state = inspect(obj)
+    values = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in SECRET_COLUMNS:
+            values[key] = "***"
+            continue
+        history = state.attrs[key].history
+        if old and history.deleted:
+            values[key] = _plain(history.deleted[0])
+        elif old and history.unchanged:
+            values[key] = _plain(history.unchanged[0])
+        elif old:
+            values[key] = _plain(state.committed_state.get(key, getattr(obj, key, None)))
+        else:
+            values[key] = _plain(getattr(obj, key, None))
+    return values
+
+
+def _changed(obj) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[a.key].history.has_changes() for a in state.mapper.column_attrs)
+
+
+def install(session_factory) -> None:
+    """Attach the audit listeners to every session the factory makes."""
+
+    @event.listens_for(session_factory, "before_flush")
+    def _record_updates_and_deletes(session: Session, _context, _instances):
+        actor = session.info.get("actor", SYSTEM)
+        for obj in list(session.dirty):
+            if obj.__tablename__ in NOT_AUDITED or not _changed(obj):
+                continue
+            session.add(_record(actor, "update", obj, before=_columns(obj, old=True), after=_columns(obj)))
+        for obj in list(session.deleted):
+            if obj.__tablename__ in NOT_AUDITED:
+                continue
+            session.add(_record(actor, "delete", obj, before=_columns(obj, old=True), after=None))
+        # Inserts are recorded after the flush, when their ids are known.
+        session.info.setdefault("_audit_new", []).extend(
+            o for o in session.new if o.__tablename__ not in NOT_AUDITED
+        )
+
+    @event.listens_for(session_factory, "after_flush_postexec")
+    def _record_inserts(session: Session, _context):
+        pending = session.info.pop("_audit_new", [])
+        if not pending:
+            return
+        actor = session.info.get("actor", SYSTEM)
+        for obj in pending:
+            session.add(_record(actor, "insert", obj, before=None, after=_columns(obj)))
+        # These new audit rows are flushed on the next flush (at the latest, on commit).
+
+
+def _record(actor: Actor, action: str, obj, *, before, after) -> AuditRecord:
+    identity = inspect(obj).identity
+    return AuditRecord(
+        at=now_utc(), actor_id=actor.id, actor=actor.label, channel=actor.channel, action=action,
+        table_name=obj.__tablename__, row_id=",".join(str(v) for v in identity) if identity else "?",
+        before=before, after=after,
+    )
