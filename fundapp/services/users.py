@@ -18,6 +18,13 @@ _hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id (RFC 9106 low-
 # Verifying against this keeps an unknown email as slow as a wrong password (no user enumeration).
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
+
+def use_fast_hashing_for_tests() -> None:
+    """Still Argon2id, with the smallest cost, so a test suite can create hundreds of users."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    _DUMMY_HASH = _hasher.hash("not-a-real-password")
+
 MIN_PASSWORD_LENGTH = 10
 
 
