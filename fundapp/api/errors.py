@@ -1,7 +1,10 @@
 """One place that turns every error into ``application/problem+json`` (RFC 9457)."""
 from __future__ import annotations
 
+import enum
 import logging
+from datetime import date
+from decimal import Decimal
 
 import marshmallow as ma
 from flask import Flask, Response, json
@@ -71,6 +74,23 @@ def http_problem(error: HTTPException) -> Response:
                    headers=headers)
 
 
+def _plain(value):
+    """Figures as JSON: đồng stay integers; dates, rates and enums become their text."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return _plain(value.value)
+    if isinstance(value, (date, Decimal)):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if hasattr(value, "as_dict"):
+        return _plain(value.as_dict())
+    return str(value)
+
+
 def domain_problem(error: DomainError) -> Response:
     status = 422
     if isinstance(error, NotAllowed):
@@ -79,7 +99,7 @@ def domain_problem(error: DomainError) -> Response:
         status = 409
     elif isinstance(error, NotFound):
         status = 404
-    figures = {k: v for k, v in error.figures.items() if isinstance(v, (int, str, bool, list, dict)) or v is None}
+    figures = {key: _plain(value) for key, value in error.figures.items()}
     extra = {"payoff_amount": figures["payoff_amount"]} if "payoff_amount" in figures else {}
     return problem(status, "Không thực hiện được / Refused by a business rule" if status == 422 else error.rule,
                    error.message, errors={error.field: [error.message]} if error.field else None,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_schema
 Revises: 
-Create Date: 2026-11-22 02:13:28.170199
+Create Date: 2026-11-22 02:16:19.910538
 """
 from alembic import op
 import sqlalchemy as sa
@@ -45,6 +45,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_records_row_id'), ['row_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_records_table_name'), ['table_name'], unique=False)
 
+    op.create_table('holidays',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('day', name=op.f('pk_holidays'))
+    )
     op.create_table('idempotency_records',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -57,6 +62,79 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_records')),
     sa.UniqueConstraint('user_id', 'key', name='user_key')
     )
+    op.create_table('loan_products',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('current', sa.Boolean(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('annual_rate', fundapp.db.base.Rate(length=24), nullable=False),
+    sa.Column('overdue_rate_factor', fundapp.db.base.Rate(length=24), nullable=False),
+    sa.Column('late_interest_rate', fundapp.db.base.Rate(length=24), nullable=False),
+    sa.Column('method', sa.Enum('equal_principal', 'annuity', 'bullet', 'manual', name='repayment_method', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('principal_every', sa.Integer(), nullable=False),
+    sa.Column('interest_every', sa.Integer(), nullable=False),
+    sa.Column('min_term_months', sa.Integer(), nullable=False),
+    sa.Column('max_term_months', sa.Integer(), nullable=False),
+    sa.Column('max_amount', sa.BigInteger(), nullable=False),
+    sa.Column('max_grace_months', sa.Integer(), nullable=False),
+    sa.Column('prepayment', sa.Enum('shorten_term', 'reduce_installments', 'refuse', name='prepayment_mode', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('current_order', sa.Enum('interest_first', 'principal_first', name='current_order', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('working_day_roll', sa.Boolean(), nullable=False),
+    sa.Column('allowed_kinds', sa.String(length=200), nullable=False),
+    sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.CheckConstraint('max_amount > 0', name=op.f('ck_loan_products_max_amount_positive')),
+    sa.CheckConstraint('max_grace_months >= 0', name=op.f('ck_loan_products_grace_non_negative')),
+    sa.CheckConstraint('min_term_months >= 1 AND max_term_months >= min_term_months', name=op.f('ck_loan_products_term_bounds')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_loan_products')),
+    sa.UniqueConstraint('code', 'version', name='code_version')
+    )
+    with op.batch_alter_table('loan_products', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_loan_products_code'), ['code'], unique=False)
+
+    op.create_table('related_groups',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('note', sa.String(length=500), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_related_groups')),
+    sa.UniqueConstraint('name', name=op.f('uq_related_groups_name'))
+    )
+    op.create_table('borrowers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('cooperative', 'cooperative_union', 'cooperative_member', 'group_member', name='borrower_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('registration_no', sa.String(length=50), nullable=True),
+    sa.Column('tax_code', sa.String(length=20), nullable=True),
+    sa.Column('legal_representative', sa.String(length=200), nullable=True),
+    sa.Column('founded_on', sa.Date(), nullable=True),
+    sa.Column('member_count', sa.Integer(), nullable=True),
+    sa.Column('sector', sa.Enum('agriculture', 'forestry', 'fisheries', 'industry_handicraft', 'trade_services', 'transport', 'construction', 'credit', 'other', name='borrower_sector', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('commune', sa.String(length=120), nullable=False),
+    sa.Column('district', sa.String(length=120), nullable=True),
+    sa.Column('address', sa.String(length=300), nullable=True),
+    sa.Column('phone', sa.String(length=30), nullable=True),
+    sa.Column('email', sa.String(length=254), nullable=True),
+    sa.Column('citizen_id', sa.String(length=12), nullable=True),
+    sa.Column('date_of_birth', sa.Date(), nullable=True),
+    sa.Column('member_of_id', sa.Integer(), nullable=True),
+    sa.Column('is_enterprise', sa.Boolean(), nullable=False),
+    sa.Column('related_group_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('citizen_id IS NULL OR length(citizen_id) = 12', name=op.f('ck_borrowers_citizen_id_12_digits')),
+    sa.CheckConstraint('member_count IS NULL OR member_count >= 0', name=op.f('ck_borrowers_member_count_non_negative')),
+    sa.ForeignKeyConstraint(['member_of_id'], ['borrowers.id'], name=op.f('fk_borrowers_member_of_id_borrowers')),
+    sa.ForeignKeyConstraint(['related_group_id'], ['related_groups.id'], name=op.f('fk_borrowers_related_group_id_related_groups')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_borrowers')),
+    sa.UniqueConstraint('citizen_id', name=op.f('uq_borrowers_citizen_id')),
+    sa.UniqueConstraint('registration_no', name=op.f('uq_borrowers_registration_no'))
+    )
+    with op.batch_alter_table('borrowers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_borrowers_commune'), ['commune'], unique=False)
+        batch_op.create_index(batch_op.f('ix_borrowers_member_of_id'), ['member_of_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_borrowers_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_borrowers_related_group_id'), ['related_group_id'], unique=False)
+
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -67,9 +145,13 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("(role = 'borrower') = (borrower_id IS NOT NULL)", name=op.f('ck_users_borrower_role_binding')),
+    sa.ForeignKeyConstraint(['borrower_id'], ['borrowers.id'], name=op.f('fk_users_borrower_id_borrowers')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_users_borrower_id'), ['borrower_id'], unique=False)
+
     op.create_table('api_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -102,6 +184,78 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_journal_entries_business_date'), ['business_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_journal_entries_loan_id'), ['loan_id'], unique=False)
 
+    op.create_table('loan_applications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('borrower_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'submitted', 'appraised', 'approved', 'rejected', 'withdrawn', name='application_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.Column('term_months', sa.Integer(), nullable=False),
+    sa.Column('grace_months', sa.Integer(), nullable=False),
+    sa.Column('purpose', sa.String(length=500), nullable=False),
+    sa.Column('total_investment', sa.BigInteger(), nullable=False),
+    sa.Column('own_capital', sa.BigInteger(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=False),
+    sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('appraised_by', sa.Integer(), nullable=True),
+    sa.Column('recommendation', sa.Enum('approve', 'reject', name='recommendation', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('appraised_amount', sa.BigInteger(), nullable=True),
+    sa.Column('appraised_term_months', sa.Integer(), nullable=True),
+    sa.Column('appraised_grace_months', sa.Integer(), nullable=True),
+    sa.Column('bad_debt_checked_on', sa.Date(), nullable=True),
+    sa.Column('has_bad_debt', sa.Boolean(), nullable=True),
+    sa.Column('appraisal_notes', sa.Text(), nullable=True),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decision_no', sa.String(length=100), nullable=True),
+    sa.Column('decision_notes', sa.Text(), nullable=True),
+    sa.CheckConstraint('amount > 0', name=op.f('ck_loan_applications_amount_positive')),
+    sa.CheckConstraint('grace_months >= 0', name=op.f('ck_loan_applications_grace_non_negative')),
+    sa.CheckConstraint('own_capital >= 0 AND total_investment >= own_capital', name=op.f('ck_loan_applications_investment_consistent')),
+    sa.CheckConstraint('term_months >= 1', name=op.f('ck_loan_applications_term_positive')),
+    sa.ForeignKeyConstraint(['appraised_by'], ['users.id'], name=op.f('fk_loan_applications_appraised_by_users')),
+    sa.ForeignKeyConstraint(['borrower_id'], ['borrowers.id'], name=op.f('fk_loan_applications_borrower_id_borrowers')),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_loan_applications_created_by_users')),
+    sa.ForeignKeyConstraint(['decided_by'], ['users.id'], name=op.f('fk_loan_applications_decided_by_users')),
+    sa.ForeignKeyConstraint(['product_id'], ['loan_products.id'], name=op.f('fk_loan_applications_product_id_loan_products')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_loan_applications'))
+    )
+    with op.batch_alter_table('loan_applications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_loan_applications_borrower_id'), ['borrower_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_loan_applications_status'), ['status'], unique=False)
+
+    op.create_table('application_documents',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('stored_as', sa.String(length=255), nullable=False),
+    sa.Column('uploaded_by', sa.Integer(), nullable=False),
+    sa.Column('uploaded_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('size_bytes > 0', name=op.f('ck_application_documents_size_positive')),
+    sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_application_documents_application_id_loan_applications')),
+    sa.ForeignKeyConstraint(['uploaded_by'], ['users.id'], name=op.f('fk_application_documents_uploaded_by_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_application_documents'))
+    )
+    with op.batch_alter_table('application_documents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_documents_application_id'), ['application_id'], unique=False)
+
+    op.create_table('application_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('from_status', sa.String(length=20), nullable=True),
+    sa.Column('to_status', sa.String(length=20), nullable=False),
+    sa.Column('by_user', sa.Integer(), nullable=False),
+    sa.Column('at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_application_events_application_id_loan_applications')),
+    sa.ForeignKeyConstraint(['by_user'], ['users.id'], name=op.f('fk_application_events_by_user_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_application_events'))
+    )
+    with op.batch_alter_table('application_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_events_application_id'), ['application_id'], unique=False)
+
     op.create_table('capital_contributions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('amount', sa.BigInteger(), nullable=False),
@@ -117,6 +271,19 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['recorded_by'], ['users.id'], name=op.f('fk_capital_contributions_recorded_by_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_capital_contributions'))
     )
+    op.create_table('collateral',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('deposit', 'land_buildings', 'machinery_vehicles', 'other', name='collateral_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('description', sa.String(length=500), nullable=False),
+    sa.Column('value', sa.BigInteger(), nullable=False),
+    sa.CheckConstraint('value >= 0', name=op.f('ck_collateral_value_non_negative')),
+    sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_collateral_application_id_loan_applications')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_collateral'))
+    )
+    with op.batch_alter_table('collateral', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_collateral_application_id'), ['application_id'], unique=False)
+
     op.create_table('journal_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('entry_id', sa.Integer(), nullable=False),
@@ -135,18 +302,147 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_journal_lines_entry_id'), ['entry_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_journal_lines_loan_id'), ['loan_id'], unique=False)
 
+    op.create_table('loans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_no', sa.String(length=40), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('borrower_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('approved', 'active', 'closed', 'written_off', name='loan_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.Column('annual_rate', fundapp.db.base.Rate(length=24), nullable=False),
+    sa.Column('overdue_rate_factor', fundapp.db.base.Rate(length=24), nullable=False),
+    sa.Column('late_interest_rate', fundapp.db.base.Rate(length=24), nullable=False),
+    sa.Column('method', sa.Enum('equal_principal', 'annuity', 'bullet', 'manual', name='loan_method', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('principal_every', sa.Integer(), nullable=False),
+    sa.Column('interest_every', sa.Integer(), nullable=False),
+    sa.Column('term_months', sa.Integer(), nullable=False),
+    sa.Column('grace_months', sa.Integer(), nullable=False),
+    sa.Column('prepayment', sa.Enum('shorten_term', 'reduce_installments', 'refuse', name='loan_prepayment', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('current_order', sa.Enum('interest_first', 'principal_first', name='loan_current_order', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('working_day_roll', sa.Boolean(), nullable=False),
+    sa.Column('manual_principal', sa.JSON(), nullable=True),
+    sa.Column('purpose', sa.String(length=500), nullable=False),
+    sa.Column('capital_source', sa.String(length=100), nullable=False),
+    sa.Column('fund_bears_risk', sa.Boolean(), nullable=False),
+    sa.Column('approved_on', sa.Date(), nullable=False),
+    sa.Column('approved_by', sa.Integer(), nullable=False),
+    sa.Column('decision_no', sa.String(length=100), nullable=False),
+    sa.Column('bad_debt_checked_on', sa.Date(), nullable=True),
+    sa.Column('has_bad_debt', sa.Boolean(), nullable=True),
+    sa.Column('disbursed_on', sa.Date(), nullable=True),
+    sa.Column('disbursed_amount', sa.BigInteger(), nullable=False),
+    sa.Column('maturity_date', sa.Date(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('cached_as_of', sa.Date(), nullable=True),
+    sa.Column('cached_principal_outstanding', sa.BigInteger(), nullable=False),
+    sa.Column('cached_principal_overdue', sa.BigInteger(), nullable=False),
+    sa.Column('cached_days_past_due', sa.Integer(), nullable=False),
+    sa.Column('cached_debt_group', sa.Integer(), nullable=False),
+    sa.CheckConstraint('amount > 0', name=op.f('ck_loans_amount_positive')),
+    sa.CheckConstraint('disbursed_amount >= 0 AND disbursed_amount <= amount', name=op.f('ck_loans_disbursed_within_amount')),
+    sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_loans_application_id_loan_applications')),
+    sa.ForeignKeyConstraint(['approved_by'], ['users.id'], name=op.f('fk_loans_approved_by_users')),
+    sa.ForeignKeyConstraint(['borrower_id'], ['borrowers.id'], name=op.f('fk_loans_borrower_id_borrowers')),
+    sa.ForeignKeyConstraint(['product_id'], ['loan_products.id'], name=op.f('fk_loans_product_id_loan_products')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_loans')),
+    sa.UniqueConstraint('application_id', name=op.f('uq_loans_application_id')),
+    sa.UniqueConstraint('contract_no', name=op.f('uq_loans_contract_no'))
+    )
+    with op.batch_alter_table('loans', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_loans_borrower_id'), ['borrower_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_loans_status'), ['status'], unique=False)
+
+    op.create_table('loan_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('loan_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('disbursement', 'repayment', 'reversal', 'restructuring', 'recall', 'write_off', 'recovery', name='loan_event_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('value_date', sa.Date(), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.Column('reference', sa.String(length=200), nullable=False),
+    sa.Column('reverses_id', sa.Integer(), nullable=True),
+    sa.Column('details', sa.JSON(), nullable=True),
+    sa.Column('recorded_by', sa.Integer(), nullable=False),
+    sa.Column('recorded_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('amount >= 0', name=op.f('ck_loan_events_amount_non_negative')),
+    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_loan_events_loan_id_loans')),
+    sa.ForeignKeyConstraint(['recorded_by'], ['users.id'], name=op.f('fk_loan_events_recorded_by_users')),
+    sa.ForeignKeyConstraint(['reverses_id'], ['loan_events.id'], name=op.f('fk_loan_events_reverses_id_loan_events')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_loan_events')),
+    sa.UniqueConstraint('reverses_id', name='reversed_once')
+    )
+    with op.batch_alter_table('loan_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_loan_events_loan_id'), ['loan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_loan_events_value_date'), ['value_date'], unique=False)
+
+    op.create_table('restructuring_requests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('loan_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('effective_date', sa.Date(), nullable=False),
+    sa.Column('new_maturity', sa.Date(), nullable=True),
+    sa.Column('new_dates', sa.JSON(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('requested', 'approved', 'rejected', name='restructuring_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('requested_by', sa.Integer(), nullable=False),
+    sa.Column('requested_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decided_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('decision_no', sa.String(length=100), nullable=True),
+    sa.Column('event_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['decided_by'], ['users.id'], name=op.f('fk_restructuring_requests_decided_by_users')),
+    sa.ForeignKeyConstraint(['event_id'], ['loan_events.id'], name=op.f('fk_restructuring_requests_event_id_loan_events')),
+    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_restructuring_requests_loan_id_loans')),
+    sa.ForeignKeyConstraint(['requested_by'], ['users.id'], name=op.f('fk_restructuring_requests_requested_by_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_restructuring_requests'))
+    )
+    with op.batch_alter_table('restructuring_requests', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_restructuring_requests_loan_id'), ['loan_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('restructuring_requests', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_restructuring_requests_loan_id'))
+
+    op.drop_table('restructuring_requests')
+    with op.batch_alter_table('loan_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_loan_events_value_date'))
+        batch_op.drop_index(batch_op.f('ix_loan_events_loan_id'))
+
+    op.drop_table('loan_events')
+    with op.batch_alter_table('loans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_loans_status'))
+        batch_op.drop_index(batch_op.f('ix_loans_borrower_id'))
+
+    op.drop_table('loans')
     with op.batch_alter_table('journal_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_lines_loan_id'))
         batch_op.drop_index(batch_op.f('ix_journal_lines_entry_id'))
         batch_op.drop_index(batch_op.f('ix_journal_lines_account_id'))
 
     op.drop_table('journal_lines')
+    with op.batch_alter_table('collateral', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_collateral_application_id'))
+
+    op.drop_table('collateral')
     op.drop_table('capital_contributions')
+    with op.batch_alter_table('application_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_application_events_application_id'))
+
+    op.drop_table('application_events')
+    with op.batch_alter_table('application_documents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_application_documents_application_id'))
+
+    op.drop_table('application_documents')
+    with op.batch_alter_table('loan_applications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_loan_applications_status'))
+        batch_op.drop_index(batch_op.f('ix_loan_applications_borrower_id'))
+
+    op.drop_table('loan_applications')
     with op.batch_alter_table('journal_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_entries_loan_id'))
         batch_op.drop_index(batch_op.f('ix_journal_entries_business_date'))
@@ -156,8 +452,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
 
     op.drop_table('api_tokens')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_users_borrower_id'))
+
     op.drop_table('users')
+    with op.batch_alter_table('borrowers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_borrowers_related_group_id'))
+        batch_op.drop_index(batch_op.f('ix_borrowers_name'))
+        batch_op.drop_index(batch_op.f('ix_borrowers_member_of_id'))
+        batch_op.drop_index(batch_op.f('ix_borrowers_commune'))
+
+    op.drop_table('borrowers')
+    op.drop_table('related_groups')
+    with op.batch_alter_table('loan_products', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_loan_products_code'))
+
+    op.drop_table('loan_products')
     op.drop_table('idempotency_records')
+    op.drop_table('holidays')
     with op.batch_alter_table('audit_records', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_records_table_name'))
         batch_op.drop_index(batch_op.f('ix_audit_records_row_id'))

@@ -1,12 +1,19 @@
 """Every table, one concept per module. Importing this package registers them all on ``Base``."""
 from ..base import Base
+from .applications import ApplicationDocument, ApplicationEvent, ApplicationStatus, Collateral, LoanApplication, Recommendation
 from .audit import AuditRecord
+from .borrowers import Borrower, RelatedGroup, Sector
 from .fund import CapitalContribution
 from .idempotency import IdempotencyRecord
 from .ledger import Account, JournalEntry, JournalLine
+from .loans import EventKind, Holiday, Loan, LoanEvent, LoanStatus, RestructuringRequest, RestructuringStatus
+from .products import LoanProduct
 from .users import ApiToken, Role, User
 
 __all__ = [
+    "ApplicationDocument", "ApplicationEvent", "ApplicationStatus", "Collateral", "LoanApplication", "Recommendation",
+    "Borrower", "RelatedGroup", "Sector", "EventKind", "Holiday", "Loan", "LoanEvent", "LoanStatus",
+    "RestructuringRequest", "RestructuringStatus", "LoanProduct",
     "Base", "AuditRecord", "CapitalContribution", "IdempotencyRecord", "Account", "JournalEntry",
     "JournalLine", "ApiToken", "Role", "User",
 ]

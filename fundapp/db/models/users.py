@@ -36,8 +36,8 @@ class User(Base):
     full_name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"))
     password_hash: Mapped[str] = mapped_column(String(255))
-    # The borrower a portal user speaks for. A plain integer here; the borrowers table adds the key.
-    borrower_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The borrower a portal user speaks for.
+    borrower_id: Mapped[int | None] = mapped_column(ForeignKey("borrowers.id"), nullable=True, index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
