@@ -6,13 +6,15 @@ Frozen views, built once at the end of a replay. Field names follow api.md (``ba
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from .allocation import Allocation
 from .events import RestructureKind
-from .money import Dong
-from .plan import Plan
+from .money import Dong, interest_for
+from .plan import Plan, PlannedDate
 
 
 class InstallmentStatus(str, enum.Enum):
@@ -99,3 +101,49 @@ class LoanState:
     closed_on: date | None
     written_off_on: date | None
     restructurings: tuple[tuple[date, RestructureKind], ...]
+
+
+class Row:
+    """One plan date while the fold runs: mutable, private to the fold; frozen views are made
+    from it at the end (``installment_states``)."""
+
+    __slots__ = ("planned", "principal", "interest", "paid_principal", "paid_interest")
+
+    def __init__(self, planned: PlannedDate):
+        self.planned, self.principal = planned, planned.principal
+        self.interest = self.paid_principal = self.paid_interest = 0
+
+    @property
+    def due(self) -> date:
+        return self.planned.due_date
+
+    def unpaid(self) -> Dong:
+        return self.principal - self.paid_principal + self.interest - self.paid_interest
+
+
+def installment_states(rows: Sequence[Row], *, ahead_from: int, as_of: date, not_yet_due: Dong,
+                       in_term_dong_days: int, annual_rate: Decimal, closed: bool) -> tuple[InstallmentState, ...]:
+    """The schedule screen's rows. ``rows[ahead_from:]`` have not fallen due: their interest is
+    projected as if every date from here on is paid on time (domain.md §4, the schedule's column)."""
+    views, balance, dong_days, previous = [], not_yet_due, in_term_dong_days, as_of
+    for index, row in enumerate(rows):
+        interest, status, since = row.interest, InstallmentStatus.PAID, None
+        if index >= ahead_from:
+            dong_days += balance * (row.due - previous).days
+            previous, interest = row.due, 0
+            if row.planned.interest_due:
+                interest, dong_days = interest_for(dong_days, annual_rate), 0
+            balance -= row.principal
+            if not closed:
+                status = InstallmentStatus.UPCOMING
+        elif row.unpaid() and row.due < as_of:
+            status, since = InstallmentStatus.OVERDUE, row.due
+        elif row.unpaid():
+            paid = row.paid_principal or row.paid_interest
+            status = InstallmentStatus.PARTLY_PAID if paid else InstallmentStatus.DUE
+        views.append(InstallmentState(
+            seq=row.planned.seq, due_date=row.due, nominal_date=row.planned.nominal_date,
+            principal=row.principal, interest=interest, paid_principal=row.paid_principal,
+            paid_interest=row.paid_interest, status=status, overdue_since=since,
+        ))
+    return tuple(views)
