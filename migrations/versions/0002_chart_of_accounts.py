@@ -19,6 +19,7 @@ ACCOUNTS = [
     ("interest_receivable", "1381", "Lãi cho vay phải thu", "Interest receivable", "asset"),
     ("specific_provision", "2291", "Dự phòng rủi ro cụ thể", "Specific provision", "contra_asset"),
     ("general_provision", "2292", "Dự phòng rủi ro chung", "General provision", "contra_asset"),
+    ("advances_held", "3381", "Tiền khách hàng trả trước chờ phân bổ", "Borrowers' advances held for the next instalment", "liability"),
     ("entrusted_capital", "3388", "Vốn nhận ủy thác", "Entrusted capital received", "liability"),
     ("charter_capital", "4111", "Vốn điều lệ", "Charter capital", "equity"),
     ("other_equity", "4118", "Vốn khác (tài trợ)", "Other equity (grants)", "equity"),

@@ -1,5 +1,4 @@
 """What a loan owes as of a date, and how payments change it (domain.md §5, the daily fold)."""
-import timeit
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -338,14 +337,12 @@ def test_a_payment_recorded_late_with_an_earlier_value_date_gives_the_on_time_re
     assert late.state(date(2025, 4, 1)) == on_time.state(date(2025, 4, 1))
 
 
-def test_a_twenty_year_loan_with_240_payments_replays_in_milliseconds():
+def test_a_twenty_year_loan_paid_on_time_for_240_months_closes_on_its_maturity():
     terms = LoanTerms(amount=2_000_000_000, annual_rate=Decimal("0.07"), term_months=240)
     schedule = build_schedule(terms, disbursed_on=DISBURSED_ON, calendar=NO_HOLIDAYS)
     plan = build_plan(terms, disbursed_on=DISBURSED_ON, calendar=NO_HOLIDAYS)
     events = [Disbursed(value_date=DISBURSED_ON, amount=terms.amount, seq=1)]
     events += [Paid(payment_id=row.seq, value_date=row.due_date, amount=row.total, seq=row.seq + 1)
                for row in schedule.installments]
-    fastest = min(timeit.repeat(lambda: replay(terms=terms, plan=plan, events=events, as_of=schedule.maturity),
-                                number=1, repeat=5))
+    # Speed is measured by bench/replay.py, not asserted here.
     assert replay(terms=terms, plan=plan, events=events, as_of=schedule.maturity).closed_on == schedule.maturity
-    assert fastest < 0.1  # about 8 ms on a laptop; the bound only catches a day-by-day loop
