@@ -23,7 +23,8 @@ run: install
 	$(BIN)/fundapp db upgrade
 	$(BIN)/fundapp demo
 	@echo "fundapp on http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/api/v1/docs)"
-	$(BIN)/fundapp run --host $(HOST) --port $(PORT)
+	$(BIN)/fundapp scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/fundapp run --host $(HOST) --port $(PORT)
 
 ## Install the test dependencies and run the whole suite (SQLite; PostgreSQL when TEST_DATABASE_URL is set).
 test: install

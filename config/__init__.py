@@ -27,6 +27,11 @@ class Base:
     SINGLE_BORROWER_LIMIT = Decimal("0.15")
     RELATED_GROUP_LIMIT = Decimal("0.25")
     MINIMUM_CHARTER_CAPITAL = 20_000_000_000  # Art. 37: a warning, never a refusal
+    # Decree 45 Art. 21: the borrower's own capital is at least this share of the total investment.
+    OWN_CAPITAL_MIN_SHARE = Decimal("0.20")
+    # How old a bad-debt check (CIC) may be at approval, in days (None = any age, as long as it precedes).
+    BAD_DEBT_CHECK_MAX_AGE_DAYS: int | None = None
+    DOCUMENTS_DIR = None  # supporting documents; None = <instance>/documents
     # Approval authority by amount: role -> the largest amount it may approve (None = no limit).
     APPROVAL_LIMITS: dict[str, int | None] = {}
     CONTRACT_NUMBER_FORMAT = "HĐ-{year}-{seq:04d}"
@@ -38,6 +43,12 @@ class Base:
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = "/docs"
     OPENAPI_SWAGGER_UI_URL = None  # no CDN: the docs page is served from our own templates
+    # Notices (domain.md §5): a reminder N days before a due date, overdue notices on these days.
+    NOTICE_REMINDER_DAYS = 7
+    NOTICE_OVERDUE_DAYS = (1, 10, 30)
+    SMTP_HOST = None  # no email until set; notices still reach the portal
+    SMTP_PORT = 25
+    MAIL_FROM = "quy-htx@localhost"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -64,7 +75,8 @@ class Production(Base):
 
 
 ENVIRONMENTS = {"development": Development, "testing": Testing, "production": Production}
-FROM_ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", "FUNDAPP_TODAY", "FUND_NAME", "TOKEN_LIFETIME_HOURS")
+FROM_ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", "FUNDAPP_TODAY", "FUND_NAME", "TOKEN_LIFETIME_HOURS",
+                    "SMTP_HOST", "SMTP_PORT", "MAIL_FROM")
 
 
 def load(overrides: dict | None = None) -> dict:

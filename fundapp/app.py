@@ -30,6 +30,9 @@ def create_app(config: dict | None = None) -> Flask:
     from . import api
 
     api.init_app(app)
+    from . import web
+
+    web.init_app(app)
     from . import cli
 
     cli.register(app)

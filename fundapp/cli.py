@@ -71,7 +71,7 @@ def users_create(email, role, borrower_id, password, full_name):
 @ledger_cli.command("verify")
 def ledger_verify():
     """Recompute every balance from the entries; exit 1 naming each problem."""
-    from .services import ledger
+    from .services import booking, ledger  # noqa: F401 — booking adds the loans' control checks
 
     with cli_transaction() as session:
         problems = ledger.verify(session)
@@ -97,6 +97,32 @@ def demo():
         click.echo(f"  {role:<11} {email:<32} {password}")
 
 
+@click.command("eod")
+@click.option("--through", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="the last business date to process (YYYY-MM-DD)")
+def eod(through):
+    """Run end of day for every business date not yet processed, up to and including --through."""
+    from .jobs import end_of_day
+
+    summary = end_of_day.run(current_app.extensions["fundapp.session_factory"], through=through.date(),
+                             today=_today(), trigger="cli", settings=current_app.config)
+    click.echo(f"{summary.status}: {summary.message}")
+    for step, counts in summary.counts.items():
+        click.echo(f"  {step}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    for error in summary.errors:
+        click.echo(f"  ERROR {error}", err=True)
+    if summary.status in ("busy", "refused", "failed"):
+        sys.exit(1)
+
+
+@click.command("scheduler")
+def scheduler():
+    """The scheduler process: end of day at 00:30 Asia/Ho_Chi_Minh (run exactly one per deployment)."""
+    from .jobs import scheduler as jobs_scheduler
+
+    jobs_scheduler.serve(current_app._get_current_object())
+
+
 def _today():
     from .clock import today
 
@@ -104,7 +130,7 @@ def _today():
 
 
 def register(app: Flask) -> None:
-    for command in (db_cli, users_cli, ledger_cli, demo):
+    for command in (db_cli, users_cli, ledger_cli, demo, eod, scheduler):
         app.cli.add_command(command)
 
 

@@ -34,9 +34,8 @@ def init_app(app: Flask) -> None:
                 session.rollback()
         except (IntegrityError, OperationalError) as error:
             session.rollback()
-            from .api.errors import conflict_from_database
-
-            return conflict_from_database(error)
+            # The API answers problem+json, the pages an HTML page: each edge registers its own.
+            return current_app.extensions["fundapp.on_conflict"](error)
         finally:
             session.close()
         return response

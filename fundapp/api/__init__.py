@@ -45,10 +45,17 @@ def _docs_blueprint() -> Blueprint:
 
 
 def init_app(app: Flask) -> Api:
-    from . import auth, fund
+    from . import (application_actions, application_documents, applications, auth, borrowers, fund, holidays,
+                   products, related_groups, schedules)
+    from .common import IdConverter
 
-    resources = (auth, fund)
+    resources = (auth, fund, borrowers, related_groups, products, holidays, schedules, applications,
+                 application_actions, application_documents)
 
+    from . import loans, repayments  # the money engine (issue 4)
+
+    resources += (loans, repayments)
+    app.url_map.converters["id"] = IdConverter  # ``<id:name>``: a positive id that fits the database
     api = ProblemApi(app, spec_kwargs={"info": {"description": "fundapp: cooperative development fund lending"}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearer": []}]
@@ -56,4 +63,5 @@ def init_app(app: Flask) -> Api:
         api.register_blueprint(module.blp, url_prefix="/api/v1" + module.PREFIX)
     app.register_blueprint(_docs_blueprint())
     errors.register(app)
+    app.extensions.setdefault("fundapp.on_conflict", errors.conflict_from_database)
     return api

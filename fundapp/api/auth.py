@@ -9,14 +9,14 @@ from flask_smorest import Blueprint, abort
 from ..auth import EVERYONE, current_user, public, roles
 from ..services import users as user_service
 from ..unit_of_work import db
-from .common import Strict
+from .common import Strict, Text
 
 PREFIX = "/auth"
 blp = Blueprint("auth", __name__, description="Đăng nhập / sign in")
 
 
 class Credentials(Strict):
-    email = ma.fields.String(required=True, validate=ma.validate.Length(min=3, max=254))
+    email = Text(required=True, min_length=3, max_length=254)
     password = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=1024), load_only=True)
 
 

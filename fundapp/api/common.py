@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
@@ -10,6 +11,7 @@ import marshmallow as ma
 from flask import Response, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.routing import IntegerConverter
 
 from ..auth import current_user
 from ..clock import now_utc
@@ -57,6 +59,52 @@ class RateField(ma.fields.Field):
 
     def _jsonschema_type_mapping(self):
         return {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}
+
+
+def _validators(extra) -> list:
+    return [] if extra is None else [extra] if callable(extra) else list(extra)
+
+
+class Text(ma.fields.String):
+    """Trimmed text of a bounded length, without control characters or lone surrogates, which
+    PostgreSQL refuses (a NUL byte would otherwise be a 500, not a 422). Tabs and new lines are kept
+    only where ``multiline``."""
+
+    def __init__(self, *, max_length: int, min_length: int = 0, multiline: bool = False, **kwargs):
+        self.multiline = multiline
+        validators = [ma.validate.Length(min=min_length, max=max_length)]
+        super().__init__(validate=validators + _validators(kwargs.pop("validate", None)), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        allowed = "\t\n\r" if self.multiline else ""
+        if any((ord(c) < 32 and c not in allowed) or ord(c) == 127 for c in text):
+            raise ma.ValidationError("chứa ký tự điều khiển / contains control characters")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ma.ValidationError("không phải văn bản UTF-8 hợp lệ / not valid UTF-8 text") from error
+        return text
+
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+class Day(ma.fields.Date):
+    """A date (``YYYY-MM-DD``) between 1900 and 2100: schedules add months to it, and a year 9999
+    would overflow instead of being refused."""
+
+    def __init__(self, **kwargs):
+        validators = [ma.validate.Range(min=FIRST_DAY, max=LAST_DAY)]
+        super().__init__(validate=validators + _validators(kwargs.pop("validate", None)), **kwargs)
+
+
+class IdConverter(IntegerConverter):
+    """``<id:name>`` in a route: a positive id that fits a database integer. Anything else is 404
+    (a larger number would make PostgreSQL raise instead)."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=2**31 - 1)
 
 
 class PageArgs(Strict):

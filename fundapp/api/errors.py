@@ -114,6 +114,11 @@ def conflict_from_database(error: Exception) -> Response:
 
 def register(app: Flask) -> None:
     app.register_error_handler(DomainError, domain_problem)
+    # A UNIQUE or CHECK constraint refusing a flush inside a view (two requests racing past the
+    # same check): the same 409 as when the commit itself is refused.
+    from sqlalchemy.exc import IntegrityError
+
+    app.register_error_handler(IntegrityError, conflict_from_database)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

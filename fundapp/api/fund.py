@@ -12,7 +12,7 @@ from ..db.models import Role
 from ..domain.fund import CapitalSource
 from ..services import fund as fund_service
 from ..unit_of_work import db
-from .common import Dong, Strict, idempotent
+from .common import Day, Dong, Strict, Text, idempotent
 
 PREFIX = "/fund"
 blp = Blueprint("fund", __name__, description="Quỹ: vốn và hạn mức / the fund's capital and limits")
@@ -36,10 +36,10 @@ class FundSchema(ma.Schema):
 
 class ContributionIn(Strict):
     amount = Dong(required=True)
-    value_date = ma.fields.Date(required=True)
-    decision_no = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    value_date = Day(required=True)
+    decision_no = Text(required=True, min_length=1, max_length=100)
     source = ma.fields.Enum(CapitalSource, by_value=True, required=True)
-    note = ma.fields.String(load_default="", validate=ma.validate.Length(max=500))
+    note = Text(load_default="", max_length=500, multiline=True)
 
 
 class ContributionOut(ma.Schema):

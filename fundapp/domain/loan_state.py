@@ -101,6 +101,8 @@ class LoanState:
     closed_on: date | None
     written_off_on: date | None
     restructurings: tuple[tuple[date, RestructureKind], ...]
+    interest_collected: Dong = 0  # in-term and overdue interest paid so far (advance included)
+    penalty_collected: Dong = 0  # penalty and late interest paid so far
 
 
 class Row:

@@ -59,6 +59,9 @@ class _Fold:
         self.in_term_dd = self.penalty_dd = self.penalty_paid = self.late_dd = self.late_paid = 0
         self.accrual_start: date | None = None
         self.disbursed = 0
+        # What payments (directly or through the advance) have paid of interest (in-term and
+        # overdue) and of penalty + late interest so far: the ledger recognises income from these.
+        self.interest_collected = self.penalty_collected = 0
         self.closed_on: date | None = None
         self.written_off_on: date | None = None
         self.allocations: dict[str | int, Allocation] = {}
@@ -185,6 +188,8 @@ class _Fold:
                     row.paid_interest += to_interest
         self.over_p -= a.principal_overdue
         self.over_i -= a.interest_overdue
+        self.interest_collected += a.interest_overdue + a.interest_due_today + a.interest_accrued
+        self.penalty_collected += a.penalty_interest + a.late_interest
         self.due_p -= a.principal_due_today
         self.due_i -= a.interest_due_today
         # Paying the rounded penalty / late interest in full clears its fraction (domain.md §5).
@@ -277,6 +282,7 @@ class _Fold:
                                             closed=self.closed_on is not None),
             movements=tuple(self.movements), disbursed=self.disbursed,
             closed_on=self.closed_on, written_off_on=self.written_off_on, restructurings=tuple(self.restructurings),
+            interest_collected=self.interest_collected, penalty_collected=self.penalty_collected,
         )
 
 

@@ -1,7 +1,6 @@
 """The fund's capital: contributions, and the figures every lending decision is checked against."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,7 +12,7 @@ from ..db.models import CapitalContribution
 from ..domain import fund as rules
 from ..domain.errors import DomainError
 from ..domain.fund import CapitalSource
-from . import ledger
+from . import exposure, ledger
 
 # Decree 45 / Circular 52: only budget or member contributions are charter capital; a grant is
 # other equity; entrusted capital is a liability to the central fund.
@@ -53,10 +52,6 @@ def record_contribution(session: Session, *, amount: int, value_date: date, deci
     return contribution
 
 
-# What is approved but not yet disbursed; the loans module registers the real query.
-approved_undisbursed: Callable[[Session], int] = lambda session: 0  # noqa: E731
-
-
 @dataclass(frozen=True)
 class FundPosition:
     charter_capital: int
@@ -79,7 +74,7 @@ def position(session: Session, *, settings: dict, as_of: date | None = None) -> 
               + books["recovery_income"] - books["provision_expense"])
     actual = rules.actual_charter_capital(charter_capital=books["charter_capital"], accumulated_result=result)
     outstanding = books["loans_in_term"] + books["loans_overdue"]
-    undisbursed = approved_undisbursed(session)
+    undisbursed = exposure.approved_undisbursed(session)
     limits = rules.concentration_limits(
         actual, single_pct=Decimal(settings["SINGLE_BORROWER_LIMIT"]), group_pct=Decimal(settings["RELATED_GROUP_LIMIT"]))
     return FundPosition(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_schema
 Revises: 
-Create Date: 2026-11-22 02:16:19.910538
+Create Date: 2026-11-22 02:45:44.159773
 """
 from alembic import op
 import sqlalchemy as sa
@@ -45,6 +45,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_records_row_id'), ['row_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_records_table_name'), ['table_name'], unique=False)
 
+    op.create_table('business_day_steps',
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('step', sa.String(length=40), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=False),
+    sa.Column('done_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('counts', sa.JSON(), nullable=True),
+    sa.PrimaryKeyConstraint('business_date', 'step', name=op.f('pk_business_day_steps'))
+    )
     op.create_table('holidays',
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -61,6 +69,27 @@ def upgrade() -> None:
     sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_records')),
     sa.UniqueConstraint('user_id', 'key', name='user_key')
+    )
+    op.create_table('job_locks',
+    sa.Column('name', sa.String(length=40), nullable=False),
+    sa.Column('holder', sa.String(length=100), nullable=False),
+    sa.Column('acquired_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_job_locks'))
+    )
+    op.create_table('job_runs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('through', sa.Date(), nullable=False),
+    sa.Column('trigger', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('started_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('first_date', sa.Date(), nullable=True),
+    sa.Column('last_date', sa.Date(), nullable=True),
+    sa.Column('counts', sa.JSON(), nullable=True),
+    sa.Column('errors', sa.JSON(), nullable=True),
+    sa.Column('message', sa.String(length=500), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_job_runs'))
     )
     op.create_table('loan_products',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -93,6 +122,15 @@ def upgrade() -> None:
     with op.batch_alter_table('loan_products', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_loan_products_code'), ['code'], unique=False)
 
+    op.create_table('month_closes',
+    sa.Column('month_end', sa.Date(), nullable=False),
+    sa.Column('closed_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('specific_provision', sa.BigInteger(), nullable=False),
+    sa.Column('general_provision', sa.BigInteger(), nullable=False),
+    sa.Column('principal_outstanding', sa.BigInteger(), nullable=False),
+    sa.Column('bad_debt', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('month_end', name=op.f('pk_month_closes'))
+    )
     op.create_table('related_groups',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -100,10 +138,17 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_related_groups')),
     sa.UniqueConstraint('name', name=op.f('uq_related_groups_name'))
     )
+    op.create_table('weekend_workdays',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('day', name=op.f('pk_weekend_workdays'))
+    )
     op.create_table('borrowers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.Enum('cooperative', 'cooperative_union', 'cooperative_member', 'group_member', name='borrower_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('name_folded', sa.String(length=300), nullable=False),
+    sa.Column('commune_folded', sa.String(length=120), nullable=False),
     sa.Column('registration_no', sa.String(length=50), nullable=True),
     sa.Column('tax_code', sa.String(length=20), nullable=True),
     sa.Column('legal_representative', sa.String(length=200), nullable=True),
@@ -118,6 +163,7 @@ def upgrade() -> None:
     sa.Column('citizen_id', sa.String(length=12), nullable=True),
     sa.Column('date_of_birth', sa.Date(), nullable=True),
     sa.Column('member_of_id', sa.Integer(), nullable=True),
+    sa.Column('group_name', sa.String(length=200), nullable=True),
     sa.Column('is_enterprise', sa.Boolean(), nullable=False),
     sa.Column('related_group_id', sa.Integer(), nullable=True),
     sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
@@ -131,8 +177,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('borrowers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_borrowers_commune'), ['commune'], unique=False)
+        batch_op.create_index(batch_op.f('ix_borrowers_commune_folded'), ['commune_folded'], unique=False)
         batch_op.create_index(batch_op.f('ix_borrowers_member_of_id'), ['member_of_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_borrowers_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_borrowers_name_folded'), ['name_folded'], unique=False)
         batch_op.create_index(batch_op.f('ix_borrowers_related_group_id'), ['related_group_id'], unique=False)
 
     op.create_table('users',
@@ -271,19 +319,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['recorded_by'], ['users.id'], name=op.f('fk_capital_contributions_recorded_by_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_capital_contributions'))
     )
-    op.create_table('collateral',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('application_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('deposit', 'land_buildings', 'machinery_vehicles', 'other', name='collateral_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('description', sa.String(length=500), nullable=False),
-    sa.Column('value', sa.BigInteger(), nullable=False),
-    sa.CheckConstraint('value >= 0', name=op.f('ck_collateral_value_non_negative')),
-    sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_collateral_application_id_loan_applications')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_collateral'))
-    )
-    with op.batch_alter_table('collateral', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_collateral_application_id'), ['application_id'], unique=False)
-
     op.create_table('journal_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('entry_id', sa.Integer(), nullable=False),
@@ -339,7 +374,17 @@ def upgrade() -> None:
     sa.Column('cached_principal_outstanding', sa.BigInteger(), nullable=False),
     sa.Column('cached_principal_overdue', sa.BigInteger(), nullable=False),
     sa.Column('cached_days_past_due', sa.Integer(), nullable=False),
+    sa.Column('cached_own_group', sa.Integer(), nullable=False),
     sa.Column('cached_debt_group', sa.Integer(), nullable=False),
+    sa.Column('booked_bank', sa.BigInteger(), nullable=False),
+    sa.Column('booked_loans_in_term', sa.BigInteger(), nullable=False),
+    sa.Column('booked_loans_overdue', sa.BigInteger(), nullable=False),
+    sa.Column('booked_interest_receivable', sa.BigInteger(), nullable=False),
+    sa.Column('booked_memo_interest', sa.BigInteger(), nullable=False),
+    sa.Column('booked_memo_contra', sa.BigInteger(), nullable=False),
+    sa.Column('booked_advances_held', sa.BigInteger(), nullable=False),
+    sa.Column('booked_interest_income', sa.BigInteger(), nullable=False),
+    sa.Column('booked_penalty_income', sa.BigInteger(), nullable=False),
     sa.CheckConstraint('amount > 0', name=op.f('ck_loans_amount_positive')),
     sa.CheckConstraint('disbursed_amount >= 0 AND disbursed_amount <= amount', name=op.f('ck_loans_disbursed_within_amount')),
     sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_loans_application_id_loan_applications')),
@@ -354,6 +399,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_loans_borrower_id'), ['borrower_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_loans_status'), ['status'], unique=False)
 
+    op.create_table('collateral',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('loan_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.Enum('deposit', 'land_buildings', 'machinery_vehicles', 'other', name='collateral_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('description', sa.String(length=500), nullable=False),
+    sa.Column('value', sa.BigInteger(), nullable=False),
+    sa.CheckConstraint('value >= 0', name=op.f('ck_collateral_value_non_negative')),
+    sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_collateral_application_id_loan_applications')),
+    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_collateral_loan_id_loans')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_collateral'))
+    )
+    with op.batch_alter_table('collateral', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_collateral_application_id'), ['application_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_collateral_loan_id'), ['loan_id'], unique=False)
+
     op.create_table('loan_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('loan_id', sa.Integer(), nullable=False),
@@ -365,6 +426,7 @@ def upgrade() -> None:
     sa.Column('details', sa.JSON(), nullable=True),
     sa.Column('recorded_by', sa.Integer(), nullable=False),
     sa.Column('recorded_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("(kind = 'reversal') = (reverses_id IS NOT NULL)", name=op.f('ck_loan_events_reversal_names_its_event')),
     sa.CheckConstraint('amount >= 0', name=op.f('ck_loan_events_amount_non_negative')),
     sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_loan_events_loan_id_loans')),
     sa.ForeignKeyConstraint(['recorded_by'], ['users.id'], name=op.f('fk_loan_events_recorded_by_users')),
@@ -375,6 +437,86 @@ def upgrade() -> None:
     with op.batch_alter_table('loan_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_loan_events_loan_id'), ['loan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_loan_events_value_date'), ['value_date'], unique=False)
+
+    op.create_table('month_end_snapshots',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('month_end', sa.Date(), nullable=False),
+    sa.Column('loan_id', sa.Integer(), nullable=False),
+    sa.Column('borrower_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('principal_outstanding', sa.BigInteger(), nullable=False),
+    sa.Column('principal_overdue', sa.BigInteger(), nullable=False),
+    sa.Column('interest_overdue', sa.BigInteger(), nullable=False),
+    sa.Column('interest_due', sa.BigInteger(), nullable=False),
+    sa.Column('interest_accrued', sa.BigInteger(), nullable=False),
+    sa.Column('penalty_interest', sa.BigInteger(), nullable=False),
+    sa.Column('late_interest', sa.BigInteger(), nullable=False),
+    sa.Column('advance', sa.BigInteger(), nullable=False),
+    sa.Column('days_past_due', sa.Integer(), nullable=False),
+    sa.Column('debt_group', sa.Integer(), nullable=False),
+    sa.Column('deductible_collateral', sa.BigInteger(), nullable=False),
+    sa.Column('specific_provision', sa.BigInteger(), nullable=False),
+    sa.Column('fund_bears_risk', sa.Boolean(), nullable=False),
+    sa.Column('cum_disbursed', sa.BigInteger(), nullable=False),
+    sa.Column('cum_principal_collected', sa.BigInteger(), nullable=False),
+    sa.Column('cum_interest_collected', sa.BigInteger(), nullable=False),
+    sa.Column('cum_penalty_collected', sa.BigInteger(), nullable=False),
+    sa.Column('cum_written_off', sa.BigInteger(), nullable=False),
+    sa.Column('disbursed', sa.BigInteger(), nullable=False),
+    sa.Column('principal_collected', sa.BigInteger(), nullable=False),
+    sa.Column('interest_collected', sa.BigInteger(), nullable=False),
+    sa.Column('penalty_collected', sa.BigInteger(), nullable=False),
+    sa.Column('written_off', sa.BigInteger(), nullable=False),
+    sa.Column('opening_balance', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['borrower_id'], ['borrowers.id'], name=op.f('fk_month_end_snapshots_borrower_id_borrowers')),
+    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_month_end_snapshots_loan_id_loans')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_month_end_snapshots')),
+    sa.UniqueConstraint('month_end', 'loan_id', name='one_per_loan')
+    )
+    with op.batch_alter_table('month_end_snapshots', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_month_end_snapshots_loan_id'), ['loan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_month_end_snapshots_month_end'), ['month_end'], unique=False)
+
+    op.create_table('notices',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_key', sa.String(length=120), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('borrower_id', sa.Integer(), nullable=False),
+    sa.Column('loan_id', sa.Integer(), nullable=False),
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('figures', sa.JSON(), nullable=False),
+    sa.Column('email_to', sa.String(length=254), nullable=True),
+    sa.Column('emailed_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('email_error', sa.String(length=500), nullable=True),
+    sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['borrower_id'], ['borrowers.id'], name=op.f('fk_notices_borrower_id_borrowers')),
+    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_notices_loan_id_loans')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notices')),
+    sa.UniqueConstraint('event_key', name=op.f('uq_notices_event_key'))
+    )
+    with op.batch_alter_table('notices', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notices_borrower_id'), ['borrower_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notices_business_date'), ['business_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notices_loan_id'), ['loan_id'], unique=False)
+
+    op.create_table('loan_plans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('loan_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('effective_date', sa.Date(), nullable=False),
+    sa.Column('reason', sa.String(length=200), nullable=False),
+    sa.Column('rows', sa.JSON(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['loan_events.id'], name=op.f('fk_loan_plans_event_id_loan_events')),
+    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_loan_plans_loan_id_loans')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_loan_plans')),
+    sa.UniqueConstraint('loan_id', 'version', name='loan_version')
+    )
+    with op.batch_alter_table('loan_plans', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_loan_plans_loan_id'), ['loan_id'], unique=False)
 
     op.create_table('restructuring_requests',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -409,11 +551,31 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_restructuring_requests_loan_id'))
 
     op.drop_table('restructuring_requests')
+    with op.batch_alter_table('loan_plans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_loan_plans_loan_id'))
+
+    op.drop_table('loan_plans')
+    with op.batch_alter_table('notices', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notices_loan_id'))
+        batch_op.drop_index(batch_op.f('ix_notices_business_date'))
+        batch_op.drop_index(batch_op.f('ix_notices_borrower_id'))
+
+    op.drop_table('notices')
+    with op.batch_alter_table('month_end_snapshots', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_month_end_snapshots_month_end'))
+        batch_op.drop_index(batch_op.f('ix_month_end_snapshots_loan_id'))
+
+    op.drop_table('month_end_snapshots')
     with op.batch_alter_table('loan_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_loan_events_value_date'))
         batch_op.drop_index(batch_op.f('ix_loan_events_loan_id'))
 
     op.drop_table('loan_events')
+    with op.batch_alter_table('collateral', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_collateral_loan_id'))
+        batch_op.drop_index(batch_op.f('ix_collateral_application_id'))
+
+    op.drop_table('collateral')
     with op.batch_alter_table('loans', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_loans_status'))
         batch_op.drop_index(batch_op.f('ix_loans_borrower_id'))
@@ -425,10 +587,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_journal_lines_account_id'))
 
     op.drop_table('journal_lines')
-    with op.batch_alter_table('collateral', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_collateral_application_id'))
-
-    op.drop_table('collateral')
     op.drop_table('capital_contributions')
     with op.batch_alter_table('application_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_application_events_application_id'))
@@ -458,18 +616,25 @@ def downgrade() -> None:
     op.drop_table('users')
     with op.batch_alter_table('borrowers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_borrowers_related_group_id'))
+        batch_op.drop_index(batch_op.f('ix_borrowers_name_folded'))
         batch_op.drop_index(batch_op.f('ix_borrowers_name'))
         batch_op.drop_index(batch_op.f('ix_borrowers_member_of_id'))
+        batch_op.drop_index(batch_op.f('ix_borrowers_commune_folded'))
         batch_op.drop_index(batch_op.f('ix_borrowers_commune'))
 
     op.drop_table('borrowers')
+    op.drop_table('weekend_workdays')
     op.drop_table('related_groups')
+    op.drop_table('month_closes')
     with op.batch_alter_table('loan_products', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_loan_products_code'))
 
     op.drop_table('loan_products')
+    op.drop_table('job_runs')
+    op.drop_table('job_locks')
     op.drop_table('idempotency_records')
     op.drop_table('holidays')
+    op.drop_table('business_day_steps')
     with op.batch_alter_table('audit_records', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_records_table_name'))
         batch_op.drop_index(batch_op.f('ix_audit_records_row_id'))

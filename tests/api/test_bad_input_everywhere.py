@@ -9,6 +9,8 @@ def json_operations(app):
     spec = app.test_client().get("/api/v1/openapi.json").json
     for path, item in spec["paths"].items():
         for method, operation in item.items():
+            if method == "parameters":  # path-level parameters (ids), not an operation
+                continue
             body = operation.get("requestBody", {}).get("content", {}).get("application/json")
             if body and path != "/api/v1/auth/token":
                 yield method.upper(), re.sub(r"\{[^}]+\}", "1", path)

@@ -3,17 +3,21 @@ from ..base import Base
 from .applications import ApplicationDocument, ApplicationEvent, ApplicationStatus, Collateral, LoanApplication, Recommendation
 from .audit import AuditRecord
 from .borrowers import Borrower, RelatedGroup, Sector
+from .calendar import WeekendWorkday
+from .closing import MonthClose, MonthEndSnapshot, Notice
 from .fund import CapitalContribution
 from .idempotency import IdempotencyRecord
+from .jobs import BusinessDayStep, JobLock, JobRun
 from .ledger import Account, JournalEntry, JournalLine
-from .loans import EventKind, Holiday, Loan, LoanEvent, LoanStatus, RestructuringRequest, RestructuringStatus
+from .loans import EventKind, Holiday, Loan, LoanEvent, LoanPlan, LoanStatus, RestructuringRequest, RestructuringStatus
 from .products import LoanProduct
 from .users import ApiToken, Role, User
 
 __all__ = [
     "ApplicationDocument", "ApplicationEvent", "ApplicationStatus", "Collateral", "LoanApplication", "Recommendation",
-    "Borrower", "RelatedGroup", "Sector", "EventKind", "Holiday", "Loan", "LoanEvent", "LoanStatus",
+    "Borrower", "RelatedGroup", "Sector", "EventKind", "Holiday", "Loan", "LoanEvent", "LoanPlan", "LoanStatus",
     "RestructuringRequest", "RestructuringStatus", "LoanProduct",
+    "MonthClose", "MonthEndSnapshot", "Notice", "BusinessDayStep", "JobLock", "JobRun",
     "Base", "AuditRecord", "CapitalContribution", "IdempotencyRecord", "Account", "JournalEntry",
-    "JournalLine", "ApiToken", "Role", "User",
+    "JournalLine", "ApiToken", "Role", "User", "WeekendWorkday",
 ]

@@ -91,6 +91,8 @@ class Collateral(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("loan_applications.id"), index=True)
+    # Set when the application is approved: the collateral then secures that loan (provisions).
+    loan_id: Mapped[int | None] = mapped_column(ForeignKey("loans.id"), nullable=True, index=True)
     kind: Mapped[CollateralKind] = mapped_column(enum_column(CollateralKind, "collateral_kind"))
     description: Mapped[str] = mapped_column(String(500))
     value: Mapped[int] = mapped_column(Money)

@@ -48,13 +48,17 @@ class Borrower(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[BorrowerKind] = mapped_column(enum_column(BorrowerKind, "borrower_kind"))
     name: Mapped[str] = mapped_column(String(300), index=True)
+    # The name and commune case- and accent-folded ("Hợp tác xã Đức Trọng" → "hop tac xa duc trong"),
+    # so that search works alike on SQLite and PostgreSQL, and without diacritics.
+    name_folded: Mapped[str] = mapped_column(String(300), index=True)
+    commune_folded: Mapped[str] = mapped_column(String(120), index=True)
     # Organisations
     registration_no: Mapped[str | None] = mapped_column(String(50), unique=True, nullable=True)
     tax_code: Mapped[str | None] = mapped_column(String(20), nullable=True)
     legal_representative: Mapped[str | None] = mapped_column(String(200), nullable=True)
     founded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     member_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    sector: Mapped[Sector] = mapped_column(enum_column(Sector, "borrower_sector"), default=Sector.AGRICULTURE)
+    sector: Mapped[Sector] = mapped_column(enum_column(Sector, "borrower_sector"), default=Sector.OTHER)
     # Address: since 1 July 2025 the commune (xã/phường/đặc khu); the district only as history.
     commune: Mapped[str] = mapped_column(String(120), index=True)
     district: Mapped[str | None] = mapped_column(String(120), nullable=True)
@@ -65,6 +69,8 @@ class Borrower(Base):
     citizen_id: Mapped[str | None] = mapped_column(String(12), unique=True, nullable=True)  # CCCD
     date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
     member_of_id: Mapped[int | None] = mapped_column(ForeignKey("borrowers.id"), nullable=True, index=True)
+    # A cooperative group (tổ hợp tác) is not itself a borrower of the fund: its name is kept here.
+    group_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     is_enterprise: Mapped[bool] = mapped_column(Boolean, default=False)
     related_group_id: Mapped[int | None] = mapped_column(ForeignKey("related_groups.id"), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -80,9 +80,42 @@ class Loan(Base):
     cached_principal_outstanding: Mapped[int] = mapped_column(Money, default=0)
     cached_principal_overdue: Mapped[int] = mapped_column(Money, default=0)
     cached_days_past_due: Mapped[int] = mapped_column(Integer, default=0)
-    cached_debt_group: Mapped[int] = mapped_column(Integer, default=1)
+    cached_own_group: Mapped[int] = mapped_column(Integer, default=1)  # this loan alone (with floors)
+    cached_debt_group: Mapped[int] = mapped_column(Integer, default=1)  # reported: the borrower's worst
+    # What the ledger holds for this loan, per account, on the account's normal side
+    # (``domain.booking``). ``ledger verify`` checks these against the journal lines and the events.
+    booked_bank: Mapped[int] = mapped_column(Money, default=0)
+    booked_loans_in_term: Mapped[int] = mapped_column(Money, default=0)
+    booked_loans_overdue: Mapped[int] = mapped_column(Money, default=0)
+    booked_interest_receivable: Mapped[int] = mapped_column(Money, default=0)
+    booked_memo_interest: Mapped[int] = mapped_column(Money, default=0)
+    booked_memo_contra: Mapped[int] = mapped_column(Money, default=0)
+    booked_advances_held: Mapped[int] = mapped_column(Money, default=0)
+    booked_interest_income: Mapped[int] = mapped_column(Money, default=0)
+    booked_penalty_income: Mapped[int] = mapped_column(Money, default=0)
 
     events: Mapped[list["LoanEvent"]] = relationship(order_by="LoanEvent.id", back_populates="loan")
+    plans: Mapped[list["LoanPlan"]] = relationship(order_by="LoanPlan.version", back_populates="loan")
+
+
+class LoanPlan(Base):
+    """A loan's repayment plan, version by version: version 1 is fixed at the first disbursement;
+    a restructuring adds a version and the old ones stay as history (Decree 45 Art. 27; domain.md §6).
+    ``rows`` holds the plan dates (``services.loans.plan_rows``)."""
+
+    __tablename__ = "loan_plans"
+    __table_args__ = (UniqueConstraint("loan_id", "version", name="loan_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    effective_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200))
+    rows: Mapped[list] = mapped_column(JSON)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("loan_events.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    loan: Mapped[Loan] = relationship(back_populates="plans")
 
 
 class LoanEvent(Base):
@@ -91,6 +124,7 @@ class LoanEvent(Base):
     __tablename__ = "loan_events"
     __table_args__ = (
         CheckConstraint("amount >= 0", name="amount_non_negative"),
+        CheckConstraint("(kind = 'reversal') = (reverses_id IS NOT NULL)", name="reversal_names_its_event"),
         UniqueConstraint("reverses_id", name="reversed_once"),
     )
 

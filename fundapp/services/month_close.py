@@ -1,0 +1,98 @@
+"""Month close (khóa sổ tháng): a snapshot of every loan on the month's last day, and provisions.
+
+domain.md §6–§7: month-end figures are each loan's state as of the last day (after its payments;
+an instalment due that day and unpaid is due, not yet overdue). A closed month never changes.
+Flows are kept as cumulative figures; a month's flows are the difference from the previous
+snapshot, so an event back-dated into a closed month shows up in the open month instead.
+Provisions (specific per group after collateral, general 0.75% on groups 1–4; none for entrusted
+loans at the entrusting fund's risk) are posted as the change against the provision accounts.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..clock import now_utc
+from ..db.models import Collateral, Loan, LoanStatus, MonthClose, MonthEndSnapshot
+from ..domain import provisioning
+from ..domain.loan_state import LoanState
+from . import ledger
+from .loans import debt_group, state_of
+
+
+def _collateral(session: Session, loan: Loan) -> int:
+    items = [provisioning.Collateral(kind=c.kind, appraised_value=c.value)
+             for c in session.scalars(select(Collateral).where(Collateral.application_id == loan.application_id))]
+    return provisioning.deductible_collateral(items)
+
+
+def _previous(session: Session, month_end: date) -> dict[int, MonthEndSnapshot]:
+    before = month_end.replace(day=1) - relativedelta(days=1)
+    return {s.loan_id: s for s in session.scalars(select(MonthEndSnapshot).where(MonthEndSnapshot.month_end == before))}
+
+
+def close(session: Session, *, month_end: date, states: dict[int, LoanState] | None = None) -> dict:
+    if session.get(MonthClose, month_end) is not None:
+        return {"already_closed": 1}
+    states = dict(states or {})
+    previous = _previous(session, month_end)
+    first_day = month_end.replace(day=1)
+    loans = session.scalars(select(Loan).where(
+        Loan.disbursed_on.is_not(None), Loan.disbursed_on <= month_end,
+        (Loan.closed_on.is_(None)) | (Loan.closed_on >= first_day) | (Loan.id.in_(previous))).order_by(Loan.id)).all()
+    specific_total = general_base = outstanding_total = bad_debt = 0
+    for loan in loans:
+        state = states.get(loan.id) or state_of(session, loan, as_of=month_end)
+        balance = state.balance
+        _, group = debt_group(session, loan, state)
+        deductible = _collateral(session, loan)
+        written_off = balance.principal_outstanding if loan.status is LoanStatus.WRITTEN_OFF and balance.written_off else 0
+        closing = balance.principal_outstanding - written_off
+        specific = provisioning.specific_provision(principal=closing, deductible=deductible, group=group,
+                                                   fund_bears_risk=loan.fund_bears_risk)
+        prior = previous.get(loan.id)
+        cum = {"cum_disbursed": state.disbursed,
+               "cum_principal_collected": state.disbursed - balance.principal_outstanding,
+               "cum_interest_collected": state.interest_collected, "cum_penalty_collected": state.penalty_collected,
+               "cum_written_off": written_off}
+        flows = {key.removeprefix("cum_"): value - (getattr(prior, key) if prior else 0) for key, value in cum.items()}
+        session.add(MonthEndSnapshot(
+            month_end=month_end, loan_id=loan.id, borrower_id=loan.borrower_id, status=loan.status.value,
+            principal_outstanding=closing, principal_overdue=min(balance.principal_overdue, closing),
+            interest_overdue=balance.interest_overdue, interest_due=balance.interest_due_today,
+            interest_accrued=balance.interest_accrued, penalty_interest=balance.penalty_interest,
+            late_interest=balance.late_interest, advance=balance.advance, days_past_due=balance.days_past_due,
+            debt_group=group, deductible_collateral=deductible, specific_provision=specific,
+            fund_bears_risk=loan.fund_bears_risk, opening_balance=prior.principal_outstanding if prior else 0,
+            **cum, **flows))
+        specific_total += specific
+        outstanding_total += closing
+        if loan.fund_bears_risk and 1 <= group <= 4:
+            general_base += closing
+        if group >= 3:
+            bad_debt += closing
+    general_total = provisioning.general_provision(general_base)
+    _post_provisions(session, month_end=month_end, specific=specific_total, general=general_total)
+    session.add(MonthClose(month_end=month_end, closed_at=now_utc(), specific_provision=specific_total,
+                           general_provision=general_total, principal_outstanding=outstanding_total, bad_debt=bad_debt))
+    session.flush()
+    return {"loans": len(loans), "specific_provision": specific_total, "general_provision": general_total}
+
+
+def _post_provisions(session: Session, *, month_end: date, specific: int, general: int) -> None:
+    """Take the provision accounts to the month's figures; the change is provision expense."""
+    books = ledger.balances(session)
+    lines = []
+    for account, target in (("specific_provision", specific), ("general_provision", general)):
+        change = target - books[account]
+        if change > 0:
+            lines += [ledger.debit("provision_expense", change), ledger.credit(account, change)]
+        elif change < 0:
+            lines += [ledger.debit(account, -change), ledger.credit("provision_expense", -change)]
+    if lines:
+        ledger.post(session, business_date=month_end, kind="provisions",
+                    description=f"Trích lập dự phòng rủi ro tháng {month_end:%m/%Y}", lines=lines,
+                    source=f"month_close:{month_end.isoformat()}")

@@ -1,0 +1,114 @@
+"""Form fields that read đồng and dd/mm/yyyy, and the bridge from a refused service call to the
+field at fault. Forms only parse and check shapes; every business rule stays in the services,
+whose ``DomainError.field`` names the input to mark."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import TextInput
+
+from ..domain.errors import DomainError
+from ..domain.money import parse_dong
+from .formatting import day as show_day
+from .formatting import parse_day
+from .i18n import pick
+
+MAX_DONG = 10**15
+REQUIRED = _l("Cần nhập mục này.")
+
+
+def required():
+    return InputRequired(message=REQUIRED)
+
+
+class DongField(Field):
+    """An amount in whole đồng: ``1.500.000``, ``1500000`` or ``1.500.000 đ``."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, *, allow_zero: bool = False, **kwargs):
+        kwargs.setdefault("render_kw", {}).update(inputmode="numeric", autocomplete="off")
+        super().__init__(label, validators, **kwargs)
+        self.allow_zero = allow_zero
+        self.raw = ""
+
+    def _value(self):
+        if self.raw:
+            return self.raw
+        return "" if self.data is None else f"{self.data:,}".replace(",", ".")
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not self.raw:
+            return
+        try:
+            amount = parse_dong(self.raw)
+        except ValueError as error:
+            raise ValueError(_l("Số tiền không hợp lệ: hãy nhập số đồng, ví dụ 1.500.000 hoặc 1500000.")) from error
+        low = 0 if self.allow_zero else 1
+        if not low <= amount <= MAX_DONG:
+            raise ValueError(_l("Số tiền phải lớn hơn 0 đồng.") if amount < low else _l("Số tiền quá lớn."))
+        self.data = amount
+
+
+class DayField(StringField):
+    """A date typed as dd/mm/yyyy (the ISO form is accepted too)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {}).update(placeholder="dd/mm/yyyy", autocomplete="off")
+        kwargs.setdefault("description", _l("Ngày dạng dd/mm/yyyy"))
+        super().__init__(label, validators, **kwargs)
+        self.raw = ""
+
+    def _value(self):
+        return self.raw or show_day(self.data)
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not self.raw:
+            return
+        try:
+            self.data = parse_day(self.raw)
+        except (ValueError, TypeError) as error:
+            raise ValueError(_l("Ngày không hợp lệ: hãy nhập dd/mm/yyyy, ví dụ 30/06/2025.")) from error
+        if not 1900 <= self.data.year <= 2100:
+            self.data = None
+            raise ValueError(_l("Ngày không hợp lệ: hãy nhập dd/mm/yyyy, ví dụ 30/06/2025."))
+
+
+def months(label, *, low: int = 0, high: int = 360, needed: bool = True, default=None):
+    return IntegerField(label, [required() if needed else Optional(),
+                                NumberRange(min=low, max=high, message=_l("Số tháng từ %(min)s đến %(max)s."))],
+                        default=default, render_kw={"inputmode": "numeric"})
+
+
+def text(label, *, max_length: int, needed: bool = True, area: bool = False):
+    validators = [required() if needed else Optional(),
+                  Length(max=max_length, message=_l("Tối đa %(max)d ký tự."))]
+    return (TextAreaField if area else StringField)(label, validators, filters=[lambda v: v.strip() if v else v])
+
+
+def choice(label, options, *, needed: bool = True, coerce=str):
+    return SelectField(label, [required() if needed else Optional()], choices=options, coerce=coerce,
+                       validate_choice=True)
+
+
+class Form(FlaskForm):
+    """Every page form: CSRF-protected (Flask-WTF), errors kept per field."""
+
+    def values(self, *names: str) -> dict:
+        return {name: self[name].data for name in names}
+
+
+def show_refusal(form: FlaskForm, error: DomainError, *, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's refusal next to the field it names, else above the form."""
+    name = (aliases or {}).get(error.field or "", error.field)
+    message = pick(error.message)
+    if name and name in form._fields:
+        form[name].errors = list(form[name].errors or []) + [message]
+    else:
+        form.form_errors.append(message)
