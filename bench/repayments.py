@@ -53,13 +53,12 @@ def fresh_database(server: str, name: str) -> str:
     return url
 
 
-def set_up(url: str, loans: int) -> list[int]:
+def set_up(app, loans: int) -> list[int]:
     """The fund, users and disbursed loans, through the API in-process (as officers would)."""
-    from fundapp.app import create_app
     from fundapp.db.session import transaction
     from fundapp.services import users
 
-    app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url, "FUNDAPP_TODAY": "2025-01-06"})
+    app.config["FUNDAPP_TODAY"] = "2025-01-06"
     with transaction(app.extensions["fundapp.session_factory"]) as session:
         for role, who in USERS:
             users.create_user(session, email=f"{who}@bench.test", role=role, password=PASSWORD)
@@ -94,7 +93,6 @@ def set_up(url: str, loans: int) -> list[int]:
     app.config["FUNDAPP_TODAY"] = "2025-01-10"
     for loan_id in ids:
         call("accountant", f"/loans/{loan_id}/disbursements", {"amount": 120_000_000, "value_date": "2025-01-10"})
-    app.extensions["fundapp.engine"].dispose()
     return ids
 
 
@@ -105,9 +103,9 @@ def start_gunicorn(url: str, workers: int) -> subprocess.Popen:
                                "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env)
     for _ in range(100):
         try:
-            requests.get(f"http://127.0.0.1:{PORT}/api/v1/openapi.json", timeout=1)
+            requests.get(f"http://127.0.0.1:{PORT}/api/v1/openapi.json", timeout=10)
             return server
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.2)
     server.kill()
     raise SystemExit("gunicorn did not start")
@@ -161,7 +159,11 @@ def main() -> None:
     args = parser.parse_args()
     url = fresh_database(os.environ.get("BENCH_SERVER", "postgresql://root@127.0.0.1:5432"), "fundapp_bench")
     print(f"setting up {args.loans} disbursed loans …", flush=True)
-    loan_ids = set_up(url, args.loans)
+    from fundapp.app import create_app
+
+    app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url})
+    loan_ids = set_up(app, args.loans)
+    app.extensions["fundapp.engine"].dispose()
     server = start_gunicorn(url, args.workers)
     try:
         wall = time.perf_counter()

@@ -55,6 +55,10 @@ def init_app(app: Flask) -> Api:
     from . import loans, repayments  # the money engine (issue 4)
 
     resources += (loans, repayments)
+
+    from . import jobs, notices  # end of day and notices (issue 5)
+
+    resources += (jobs, notices)
     app.url_map.converters["id"] = IdConverter  # ``<id:name>``: a positive id that fits the database
     api = ProblemApi(app, spec_kwargs={"info": {"description": "fundapp: cooperative development fund lending"}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

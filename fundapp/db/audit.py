@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from ..clock import now_utc
 from .models.audit import AuditRecord
 
-NOT_AUDITED = {"audit_records", "idempotency_records", "api_tokens"}
+# job_runs is itself the history of batch runs; business_day_steps its bookkeeping.
+NOT_AUDITED = {"audit_records", "idempotency_records", "api_tokens", "job_runs", "business_day_steps", "job_locks"}
 SECRET_COLUMNS = {"password_hash", "token_hash"}
 
 

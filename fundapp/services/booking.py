@@ -9,7 +9,7 @@ that the ledger, the ``booked_*`` columns and the events agree.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
@@ -41,28 +41,20 @@ def booked(loan: Loan) -> dict[str, int]:
     return {account: getattr(loan, column) or 0 for account, column in BOOKED.items()}
 
 
-def book(session: Session, loan: Loan, *, as_of: date, recorded_by: int | None, kind: str = "adjustment",
-         source: str = "", state: LoanState | None = None, cascade: bool = True) -> Booked:
-    """Bring the ledger, the caches and the status of ``loan`` to its state as of ``as_of``.
-
-    The caller holds the loan's lock (``loans.lock_loan``). With ``cascade``, a change of the
-    borrower's group rebooks its other active loans, which take the borrower's worst group.
-    """
+def position(session: Session, loan: Loan, *, as_of: date, state: LoanState | None = None):
+    """(state, own group, reported group, targets) of ``loan`` as of ``as_of``."""
     state = state if state is not None else state_of(session, loan, as_of=as_of)
     own, group = debt_group(session, loan, state)
     target = targets(state, debt_group=group)
     if not balanced(target):  # cannot happen (domain.booking); never post half a loan
         raise AssertionError(f"loan {loan.id}: booking targets do not balance: {target}")
-    lines = [ledger.Line(account, debit=debit, credit=credit, loan_id=loan.id)
-             for account, debit, credit in adjustment(target, booked(loan))]
-    entry = None
-    if lines:
-        entry = ledger.post(session, business_date=as_of, kind=kind, loan_id=loan.id, recorded_by=recorded_by,
-                            description=f"{DESCRIPTIONS.get(kind, kind)} — {loan.contract_no}",
-                            source=source or f"loan:{loan.id}", lines=lines)
+    return state, own, group, target
+
+
+def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date) -> None:
+    """What the ledger now holds for the loan, and the caches of its state."""
     for account, column in BOOKED.items():
         setattr(loan, column, target[account])
-    previous_group = loan.cached_debt_group
     balance = state.balance
     loan.cached_as_of = as_of
     loan.cached_principal_outstanding = balance.principal_outstanding
@@ -73,6 +65,25 @@ def book(session: Session, loan: Loan, *, as_of: date, recorded_by: int | None, 
     if loan.status in (LoanStatus.ACTIVE, LoanStatus.CLOSED) and state.disbursed:
         loan.status = LoanStatus.CLOSED if state.closed_on else LoanStatus.ACTIVE
         loan.closed_on = state.closed_on
+
+
+def book(session: Session, loan: Loan, *, as_of: date, recorded_by: int | None, kind: str = "adjustment",
+         source: str = "", state: LoanState | None = None, cascade: bool = True) -> Booked:
+    """Bring the ledger, the caches and the status of ``loan`` to its state as of ``as_of``.
+
+    The caller holds the loan's lock (``loans.lock_loan``). With ``cascade``, a change of the
+    borrower's group rebooks its other active loans, which take the borrower's worst group.
+    """
+    state, own, group, target = position(session, loan, as_of=as_of, state=state)
+    lines = [ledger.Line(account, debit=debit, credit=credit, loan_id=loan.id)
+             for account, debit, credit in adjustment(target, booked(loan))]
+    entry = None
+    if lines:
+        entry = ledger.post(session, business_date=as_of, kind=kind, loan_id=loan.id, recorded_by=recorded_by,
+                            description=f"{DESCRIPTIONS.get(kind, kind)} — {loan.contract_no}",
+                            source=source or f"loan:{loan.id}", lines=lines)
+    previous_group = loan.cached_debt_group
+    _remember(loan, state=state, own=own, group=group, target=target, as_of=as_of)
     session.flush()
     if cascade and group != previous_group:
         siblings = session.scalars(select(Loan).where(Loan.borrower_id == loan.borrower_id, Loan.id != loan.id,
@@ -81,6 +92,45 @@ def book(session: Session, loan: Loan, *, as_of: date, recorded_by: int | None, 
             if sibling.cached_debt_group != group or sibling.cached_as_of != as_of:
                 book(session, sibling, as_of=as_of, recorded_by=recorded_by, source=f"loan:{loan.id}", cascade=False)
     return Booked(state, entry, group)
+
+
+@dataclass
+class Batch:
+    states: dict = field(default_factory=dict)  # loan id → its state as of the day
+    failed: dict = field(default_factory=dict)  # loan id → what went wrong
+    entry: JournalEntry | None = None
+
+
+END_OF_DAY = "end_of_day"
+
+
+def book_many(session: Session, loans: list[Loan], *, as_of: date) -> Batch:
+    """End of day: book every loan as of the day in ONE entry with one line per account (issue 5:
+    aggregated, not an entry per loan per day). A loan that fails is left as it was and reported;
+    a loan already booked at a later date (an event recorded while end of day was behind) is never
+    booked backwards."""
+    batch, totals = Batch(), {account: 0 for account in LOAN_ACCOUNTS}
+    for loan in loans:
+        if loan.cached_as_of is not None and loan.cached_as_of > as_of:
+            batch.states[loan.id] = state_of(session, loan, as_of=as_of)
+            continue
+        try:
+            state, own, group, target = position(session, loan, as_of=as_of)
+        except Exception as error:  # noqa: BLE001 — one bad loan must not stop the fund's day
+            batch.failed[loan.id] = f"{type(error).__name__}: {error}"[:300]
+            continue
+        for account, value in booked(loan).items():
+            totals[account] += target[account] - value
+        _remember(loan, state=state, own=own, group=group, target=target, as_of=as_of)
+        batch.states[loan.id] = state
+    lines = [ledger.Line(account, debit=debit, credit=credit)
+             for account, debit, credit in adjustment(totals, {})]
+    if lines:
+        batch.entry = ledger.post(session, business_date=as_of, kind=END_OF_DAY, lines=lines,
+                                  description=f"Dự thu lãi và phân loại nợ ngày {as_of:%d/%m/%Y} / end of day",
+                                  source=f"end_of_day:{as_of.isoformat()}")
+    session.flush()
+    return batch
 
 
 # --- ledger verify ---------------------------------------------------------------------------------
@@ -106,12 +156,24 @@ def check_loans_against_ledger(session: Session) -> list[str]:
         side = int(credit) - int(debit) if kinds[key] in ledger.NORMAL_CREDIT else int(debit) - int(credit)
         posted.setdefault(loan_id, {})[key] = side
 
-    for loan in session.scalars(select(Loan).order_by(Loan.id)):
+    # End of day posts every loan in one entry with lines that name no loan: per account, the
+    # loans' own lines plus those entries must add up to what the loans have booked.
+    for key, debit, credit in session.execute(
+            select(Account.key, func.sum(JournalLine.debit), func.sum(JournalLine.credit))
+            .join(Account, Account.id == JournalLine.account_id)
+            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+            .where(JournalLine.loan_id.is_(None), JournalEntry.kind == END_OF_DAY, Account.key.in_(LOAN_ACCOUNTS))
+            .group_by(Account.key)):
+        side = int(credit) - int(debit) if kinds[key] in ledger.NORMAL_CREDIT else int(debit) - int(credit)
+        posted.setdefault(None, {})[key] = side
+    per_account = {a: sum(accounts.get(a, 0) for accounts in posted.values()) for a in LOAN_ACCOUNTS}
+    loans = session.scalars(select(Loan).order_by(Loan.id)).all()
+    booked_total = {a: sum(booked(loan)[a] for loan in loans) for a in LOAN_ACCOUNTS}
+    if per_account != booked_total:
+        drift = {a: (per_account[a], booked_total[a]) for a in LOAN_ACCOUNTS if per_account[a] != booked_total[a]}
+        problems.append(f"loans' journal lines ≠ their booked amounts (lines, booked): {drift}")
+    for loan in loans:
         mine = booked(loan)
-        lines = {account: posted.get(loan.id, {}).get(account, 0) for account in LOAN_ACCOUNTS}
-        if lines != mine:
-            drift = {a: (lines[a], mine[a]) for a in LOAN_ACCOUNTS if lines[a] != mine[a]}
-            problems.append(f"loan {loan.id}: journal lines ≠ booked amounts (lines, booked): {drift}")
         if loan.cached_as_of is None:
             continue
         state = state_of(session, loan, as_of=loan.cached_as_of)

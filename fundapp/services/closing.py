@@ -61,7 +61,8 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
             previous_groups = {loan.id: loan.cached_debt_group for loan in loans}
             outcome = booking.book_many(session, loans, as_of=day)
             states = outcome.states
-            counts = {"loans": len(loans), "failed": len(outcome.failed), "lines": outcome.lines}
+            counts = {"loans": len(loans), "failed": len(outcome.failed),
+                      "lines": len(outcome.entry.lines) if outcome.entry is not None else 0}
             result.errors += [{"date": day.isoformat(), "step": step, "loan_id": loan_id, "error": error}
                               for loan_id, error in outcome.failed.items()]
         elif step == "notices":

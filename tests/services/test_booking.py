@@ -104,7 +104,7 @@ def test_verify_names_a_loan_whose_booked_amounts_drifted_from_its_events(app, l
     with session_for(app) as session:
         problems = ledger.verify(session)
     assert any("control account loans_in_term" in p for p in problems)
-    assert any(f"loan {loan_id}: journal lines ≠ booked" in p for p in problems)
+    assert any("loans' journal lines ≠ their booked amounts" in p for p in problems)
     assert any(f"loan {loan_id}: booked amounts ≠ its events" in p for p in problems)
     result = app.test_cli_runner().invoke(args=["ledger", "verify"])
     assert result.exit_code == 1 and f"loan {loan_id}" in result.output
