@@ -47,7 +47,7 @@ def overdue(*, borrower: str, contract_no: str, days_past_due: int, overdue_sinc
     """Thông báo chuyển nợ quá hạn: what is overdue, since when, and at what rate."""
     total = principal_overdue + interest_overdue + penalty_interest + late_interest
     return NoticeText(
-        subject=f"Thông báo nợ quá hạn {days_past_due} ngày – hợp đồng {contract_no}",
+        subject=f"Thông báo nợ quá hạn {days_past_due} ngày (từ {_d(overdue_since)}) – hợp đồng {contract_no}",
         body=(f"Kính gửi {borrower},\n\n"
               f"Khoản vay theo hợp đồng tín dụng số {contract_no} đã quá hạn {days_past_due} ngày. "
               f"Ngày chuyển nợ quá hạn: {_d(overdue_since)}.\n"
