@@ -14,6 +14,8 @@ server that falls behind is not hidden (no coordinated omission). Prints p50 / p
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
 import platform
 import random
@@ -111,13 +113,18 @@ def start_gunicorn(url: str, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def load(loan_ids: list[int], *, rate: float, seconds: float) -> tuple[list[float], list[float], dict[int, int]]:
-    local = threading.local()
-    base = f"http://127.0.0.1:{PORT}/api/v1"
-    token = requests.post(f"{base}/auth/token", json={"email": "accountant@bench.test", "password": PASSWORD}
-                          ).json()["access_token"]
+def load(loan_ids: list[int], *, rate: float, seconds: float, warmup: float
+         ) -> tuple[list[float], list[float], dict[int, int]]:
+    """Open loop: request n is due at start + n / rate. The client is plain ``http.client`` (one
+    connection per request, as gunicorn's sync workers close each one), to leave the CPUs to the
+    server. The first ``warmup`` seconds warm the workers (imports, statement caches) and are not
+    counted."""
+    token = requests.post(f"http://127.0.0.1:{PORT}/api/v1/auth/token",
+                          json={"email": "accountant@bench.test", "password": PASSWORD}).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     rnd = random.Random(2025)
-    total = int(rate * seconds)
+    skipped = int(rate * warmup)
+    total = int(rate * seconds) + skipped
     jobs = [(rnd.choice(loan_ids), rnd.randrange(200, 2_000) * 1_000,
              date(2025, 1, 11) + timedelta(days=rnd.randrange(0, 171))) for _ in range(total)]
     from_slot, service, statuses = [], [], {}
@@ -127,18 +134,21 @@ def load(loan_ids: list[int], *, rate: float, seconds: float) -> tuple[list[floa
     def send(n):
         slot = start + n / rate
         time.sleep(max(0.0, slot - time.perf_counter()))
-        session = getattr(local, "session", None) or requests.Session()
-        local.session = session
         loan_id, amount, value_date = jobs[n]
+        body = json.dumps({"amount": amount, "value_date": value_date.isoformat(), "reference": f"B-{n}"})
         sent = time.perf_counter()
-        response = session.post(f"{base}/loans/{loan_id}/repayments",
-                                json={"amount": amount, "value_date": value_date.isoformat(), "reference": f"B-{n}"},
-                                headers={"Authorization": f"Bearer {token}"})
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        connection.request("POST", f"/api/v1/loans/{loan_id}/repayments", body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
         done = time.perf_counter()
+        if n < skipped:
+            return
         with lock:
             from_slot.append((done - slot) * 1000)
             service.append((done - sent) * 1000)
-            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            statuses[response.status] = statuses.get(response.status, 0) + 1
 
     with ThreadPoolExecutor(max_workers=64) as pool:
         list(pool.map(send, range(total)))
@@ -156,6 +166,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--loans", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--warmup", type=float, default=3, help="seconds at the rate, not counted")
     args = parser.parse_args()
     url = fresh_database(os.environ.get("BENCH_SERVER", "postgresql://root@127.0.0.1:5432"), "fundapp_bench")
     print(f"setting up {args.loans} disbursed loans …", flush=True)
@@ -167,8 +178,9 @@ def main() -> None:
     server = start_gunicorn(url, args.workers)
     try:
         wall = time.perf_counter()
-        from_slot, service, statuses = load(loan_ids, rate=args.rate, seconds=args.seconds)
-        wall = time.perf_counter() - wall
+        from_slot, service, statuses = load(loan_ids, rate=args.rate, seconds=args.seconds,
+                                           warmup=args.warmup)
+        wall = time.perf_counter() - wall - args.warmup
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

@@ -130,7 +130,9 @@ def _today():
 
 
 def register(app: Flask) -> None:
-    for command in (db_cli, users_cli, ledger_cli, demo, eod, scheduler):
+    from .report_cli import report_cli
+
+    for command in (db_cli, users_cli, ledger_cli, demo, eod, scheduler, report_cli):
         app.cli.add_command(command)
 
 

@@ -56,9 +56,18 @@ def init_app(app: Flask) -> Api:
 
     resources += (loans, repayments)
 
+    # restructuring, write-off and recoveries, recall, monitoring, the borrower's papers (issue 4)
+    from . import loan_actions, loan_documents, restructurings
+
+    resources += (restructurings, loan_actions, loan_documents)
+
     from . import jobs, notices  # end of day and notices (issue 5)
 
     resources += (jobs, notices)
+
+    from . import debt_confirmations, reports  # reports (issue 6)
+
+    resources += (reports, debt_confirmations)
     app.url_map.converters["id"] = IdConverter  # ``<id:name>``: a positive id that fits the database
     api = ProblemApi(app, spec_kwargs={"info": {"description": "fundapp: cooperative development fund lending"}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

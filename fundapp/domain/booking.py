@@ -19,6 +19,15 @@ credit − debit), the way ``ledger.balances`` reports them.
   late interest collected so far (always on collection: never accrued into income);
 - bank = repayments − disbursements.
 
+A written-off loan (xử lý rủi ro, domain.md §6) is off the balance sheet: loans, interest receivable
+and the interest memo go to 0; what the borrower still owes is tracked in the write-off memo
+accounts (principal 9711; interest 9712: in-term, overdue, penalty and late interest, which keep
+accruing) against the memo contra. The principal written off is charged to provision expense
+(``provision_expense``, per loan; the service then releases the specific provision held for it
+against that expense, a fund-level entry). Income stays what was recognised up to the write-off:
+interest receivable then is reversed. Everything collected afterwards is recovery income (7111),
+except what is held as an advance until it is applied.
+
 By construction the debit-side targets equal the credit-side ones: bank + loans + receivable =
 repaid − disbursed + outstanding + receivable = collected interest + penalty + advance + receivable.
 """
@@ -33,16 +42,24 @@ from .money import Dong
 LOAN_ACCOUNTS = ("bank", "loans_in_term", "loans_overdue", "interest_receivable", "memo_interest", "memo_contra",
                  "advances_held", "interest_income", "penalty_income")
 # Accounts only loans post to: their ledger balance must equal the sum over loans (ledger verify).
-CONTROL_ACCOUNTS = ("loans_in_term", "loans_overdue", "interest_receivable", "memo_interest", "advances_held")
+CONTROL_ACCOUNTS = ("loans_in_term", "loans_overdue", "interest_receivable", "memo_interest", "advances_held",
+                    "memo_written_off_principal", "memo_written_off_interest", "recovery_income")
+# Posted only once a loan is written off: a loan that is not has no target for them (read as 0).
+WRITE_OFF_ACCOUNTS = ("memo_written_off_principal", "memo_written_off_interest", "provision_expense",
+                      "recovery_income")
+POSTED_ACCOUNTS = LOAN_ACCOUNTS + WRITE_OFF_ACCOUNTS
 # Normal side of each: "debit" means the target is debit − credit.
 DEBIT_SIDE = frozenset({"bank", "loans_in_term", "loans_overdue", "interest_receivable", "memo_interest",
-                        "memo_contra"})
+                        "memo_contra", "memo_written_off_principal", "memo_written_off_interest",
+                        "provision_expense"})
 
 ACCRUING_GROUP = 1  # Circular 52/2022 Art. 5.2: only group 1 accrues interest into income
 
 
 def targets(state: LoanState, *, debt_group: int) -> dict[str, Dong]:
     """What the ledger should hold for this loan as of ``state.as_of`` (see the module docstring)."""
+    if state.write_off is not None:
+        return written_off_targets(state)
     balance = state.balance
     owed_interest = balance.interest_overdue + balance.interest_due_today + balance.interest_accrued
     accrues = debt_group == ACCRUING_GROUP
@@ -62,10 +79,34 @@ def targets(state: LoanState, *, debt_group: int) -> dict[str, Dong]:
     }
 
 
+def written_off_targets(state: LoanState) -> dict[str, Dong]:
+    """A written-off loan: off balance sheet, tracked in memo, later collections are recoveries."""
+    balance, written = state.balance, state.write_off
+    owed_interest = (balance.interest_overdue + balance.interest_due_today + balance.interest_accrued
+                     + balance.penalty_interest + balance.late_interest)
+    repaid = sum(allocation.amount for allocation in state.allocations.values())
+    # Since the write-off: principal repaid (nothing is disbursed after it), interest and penalty paid.
+    recovered = (written.principal - balance.principal_outstanding
+                 + state.interest_collected - written.interest_collected
+                 + state.penalty_collected - written.penalty_collected)
+    return {
+        "bank": repaid - state.disbursed,
+        "loans_in_term": 0, "loans_overdue": 0, "interest_receivable": 0, "memo_interest": 0,
+        "memo_written_off_principal": balance.principal_outstanding,
+        "memo_written_off_interest": owed_interest,
+        "memo_contra": -(balance.principal_outstanding + owed_interest),
+        "advances_held": balance.advance,
+        "interest_income": written.interest_collected,
+        "penalty_income": written.penalty_collected,
+        "provision_expense": written.principal,
+        "recovery_income": recovered,
+    }
+
+
 def adjustment(target: Mapping[str, Dong], booked: Mapping[str, Dong]) -> list[tuple[str, Dong, Dong]]:
     """The lines that take ``booked`` to ``target``: ``(account, debit, credit)``, zero lines left out."""
     lines = []
-    for account in LOAN_ACCOUNTS:
+    for account in POSTED_ACCOUNTS:
         change = target.get(account, 0) - booked.get(account, 0)
         if not change:
             continue

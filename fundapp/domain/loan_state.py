@@ -88,6 +88,18 @@ class Movement:
 
 
 @dataclass(frozen=True, kw_only=True)
+class WriteOff:
+    """What the loan stood at when it was written off (xử lý rủi ro, domain.md §6): the principal
+    that left the balance sheet and the income recognised up to then. After it, everything
+    collected is a recovery (``domain.booking``)."""
+
+    value_date: date
+    principal: Dong
+    interest_collected: Dong
+    penalty_collected: Dong
+
+
+@dataclass(frozen=True, kw_only=True)
 class LoanState:
     """The result of a replay as of ``as_of``."""
 
@@ -103,6 +115,7 @@ class LoanState:
     restructurings: tuple[tuple[date, RestructureKind], ...]
     interest_collected: Dong = 0  # in-term and overdue interest paid so far (advance included)
     penalty_collected: Dong = 0  # penalty and late interest paid so far
+    write_off: WriteOff | None = None  # set from the write-off date on
 
 
 class Row:

@@ -26,7 +26,7 @@ from .allocation import Allocation, Owed, allocate, settle_due, spread_oldest_fi
 from .errors import DomainError
 from .events import Disbursed, Event, Paid, Recalled, Replanned, RestructureKind, WrittenOff, replay_order
 from .loan_state import (Balance, InstallmentState, InstallmentStatus, LoanState, Movement, MovementKind, Row,
-                         installment_states)
+                         WriteOff, installment_states)
 from .money import Dong, interest_for
 from .plan import Plan, PlannedDate
 from .schedule import respread
@@ -64,6 +64,7 @@ class _Fold:
         self.interest_collected = self.penalty_collected = 0
         self.closed_on: date | None = None
         self.written_off_on: date | None = None
+        self.write_off: WriteOff | None = None
         self.allocations: dict[str | int, Allocation] = {}
         self.movements: list[Movement] = []
         self.restructurings: list[tuple[date, RestructureKind]] = []
@@ -283,6 +284,7 @@ class _Fold:
             movements=tuple(self.movements), disbursed=self.disbursed,
             closed_on=self.closed_on, written_off_on=self.written_off_on, restructurings=tuple(self.restructurings),
             interest_collected=self.interest_collected, penalty_collected=self.penalty_collected,
+            write_off=self.write_off,
         )
 
 
@@ -318,6 +320,9 @@ def replay(*, terms: LoanTerms, plan: Plan, events: Iterable[Event], as_of: date
                 fold.pay(event, day)
             elif isinstance(event, WrittenOff) and fold.written_off_on is None:
                 fold.written_off_on = day
+                fold.write_off = WriteOff(value_date=day, principal=fold.outstanding(),
+                                          interest_collected=fold.interest_collected,
+                                          penalty_collected=fold.penalty_collected)
                 fold.note(day, MovementKind.WRITE_OFF, fold.outstanding())
         if day == as_of:
             return fold.state(as_of)

@@ -16,17 +16,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.models import Account, JournalEntry, JournalLine, Loan, LoanStatus
-from ..domain.booking import CONTROL_ACCOUNTS, LOAN_ACCOUNTS, adjustment, balanced, targets
+from ..domain.booking import CONTROL_ACCOUNTS, POSTED_ACCOUNTS, adjustment, balanced, targets
 from ..domain.loan_state import LoanState
 from . import ledger
 from .loans import debt_group, state_of
 
-BOOKED = {account: f"booked_{account}" for account in LOAN_ACCOUNTS}
+BOOKED = {account: f"booked_{account}" for account in POSTED_ACCOUNTS}
 DESCRIPTIONS = {
     "disbursement": "Giải ngân / disbursement",
     "repayment": "Thu nợ / repayment",
     "reversal": "Hủy giao dịch thu nợ / repayment reversed",
     "adjustment": "Điều chỉnh theo trạng thái khoản vay / loan position adjustment",
+    "restructuring": "Cơ cấu lại thời hạn trả nợ / repayment term restructured",
+    "recall": "Thu hồi nợ trước hạn / loan recalled early",
+    "write_off": "Xử lý rủi ro, chuyển theo dõi ngoại bảng / written off, tracked off balance sheet",
+    "recovery": "Thu hồi nợ đã xử lý rủi ro / recovery of a written-off loan",
 }
 
 
@@ -54,7 +58,7 @@ def position(session: Session, loan: Loan, *, as_of: date, state: LoanState | No
 def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date) -> None:
     """What the ledger now holds for the loan, and the caches of its state."""
     for account, column in BOOKED.items():
-        setattr(loan, column, target[account])
+        setattr(loan, column, target.get(account, 0))
     balance = state.balance
     loan.cached_as_of = as_of
     loan.cached_principal_outstanding = balance.principal_outstanding
@@ -77,13 +81,13 @@ def book(session: Session, loan: Loan, *, as_of: date, recorded_by: int | None, 
     state, own, group, target = position(session, loan, as_of=as_of, state=state)
     lines = [ledger.Line(account, debit=debit, credit=credit, loan_id=loan.id)
              for account, debit, credit in adjustment(target, booked(loan))]
+    previous_group = loan.cached_debt_group
+    _remember(loan, state=state, own=own, group=group, target=target, as_of=as_of)
     entry = None
-    if lines:
+    if lines:  # posting flushes the loan's new booked amounts with the entry: one round of writes
         entry = ledger.post(session, business_date=as_of, kind=kind, loan_id=loan.id, recorded_by=recorded_by,
                             description=f"{DESCRIPTIONS.get(kind, kind)} — {loan.contract_no}",
                             source=source or f"loan:{loan.id}", lines=lines)
-    previous_group = loan.cached_debt_group
-    _remember(loan, state=state, own=own, group=group, target=target, as_of=as_of)
     session.flush()
     if cascade and group != previous_group:
         siblings = session.scalars(select(Loan).where(Loan.borrower_id == loan.borrower_id, Loan.id != loan.id,
@@ -109,7 +113,7 @@ def book_many(session: Session, loans: list[Loan], *, as_of: date) -> Batch:
     aggregated, not an entry per loan per day). A loan that fails is left as it was and reported;
     a loan already booked at a later date (an event recorded while end of day was behind) is never
     booked backwards."""
-    batch, totals = Batch(), {account: 0 for account in LOAN_ACCOUNTS}
+    batch, totals = Batch(), {account: 0 for account in POSTED_ACCOUNTS}
     for loan in loans:
         if loan.cached_as_of is not None and loan.cached_as_of > as_of:
             batch.states[loan.id] = state_of(session, loan, as_of=as_of)
@@ -120,7 +124,7 @@ def book_many(session: Session, loans: list[Loan], *, as_of: date) -> Batch:
             batch.failed[loan.id] = f"{type(error).__name__}: {error}"[:300]
             continue
         for account, value in booked(loan).items():
-            totals[account] += target[account] - value
+            totals[account] += target.get(account, 0) - value
         _remember(loan, state=state, own=own, group=group, target=target, as_of=as_of)
         batch.states[loan.id] = state
     lines = [ledger.Line(account, debit=debit, credit=credit)
@@ -151,7 +155,7 @@ def check_loans_against_ledger(session: Session) -> list[str]:
     for loan_id, key, debit, credit in session.execute(
             select(JournalLine.loan_id, Account.key, func.sum(JournalLine.debit), func.sum(JournalLine.credit))
             .join(Account, Account.id == JournalLine.account_id)
-            .where(JournalLine.loan_id.is_not(None), Account.key.in_(LOAN_ACCOUNTS))
+            .where(JournalLine.loan_id.is_not(None), Account.key.in_(POSTED_ACCOUNTS))
             .group_by(JournalLine.loan_id, Account.key)):
         side = int(credit) - int(debit) if kinds[key] in ledger.NORMAL_CREDIT else int(debit) - int(credit)
         posted.setdefault(loan_id, {})[key] = side
@@ -162,24 +166,25 @@ def check_loans_against_ledger(session: Session) -> list[str]:
             select(Account.key, func.sum(JournalLine.debit), func.sum(JournalLine.credit))
             .join(Account, Account.id == JournalLine.account_id)
             .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-            .where(JournalLine.loan_id.is_(None), JournalEntry.kind == END_OF_DAY, Account.key.in_(LOAN_ACCOUNTS))
+            .where(JournalLine.loan_id.is_(None), JournalEntry.kind == END_OF_DAY, Account.key.in_(POSTED_ACCOUNTS))
             .group_by(Account.key)):
         side = int(credit) - int(debit) if kinds[key] in ledger.NORMAL_CREDIT else int(debit) - int(credit)
         posted.setdefault(None, {})[key] = side
-    per_account = {a: sum(accounts.get(a, 0) for accounts in posted.values()) for a in LOAN_ACCOUNTS}
+    per_account = {a: sum(accounts.get(a, 0) for accounts in posted.values()) for a in POSTED_ACCOUNTS}
     loans = session.scalars(select(Loan).order_by(Loan.id)).all()
-    booked_total = {a: sum(booked(loan)[a] for loan in loans) for a in LOAN_ACCOUNTS}
+    booked_total = {a: sum(booked(loan)[a] for loan in loans) for a in POSTED_ACCOUNTS}
     if per_account != booked_total:
-        drift = {a: (per_account[a], booked_total[a]) for a in LOAN_ACCOUNTS if per_account[a] != booked_total[a]}
+        drift = {a: (per_account[a], booked_total[a]) for a in POSTED_ACCOUNTS if per_account[a] != booked_total[a]}
         problems.append(f"loans' journal lines ≠ their booked amounts (lines, booked): {drift}")
     for loan in loans:
         mine = booked(loan)
         if loan.cached_as_of is None:
             continue
         state = state_of(session, loan, as_of=loan.cached_as_of)
-        expected = targets(state, debt_group=loan.cached_debt_group)
+        target = targets(state, debt_group=loan.cached_debt_group)  # a loan not written off has no
+        expected = {account: target.get(account, 0) for account in POSTED_ACCOUNTS}  # write-off targets
         if expected != mine:
-            drift = {a: (expected[a], mine[a]) for a in LOAN_ACCOUNTS if expected[a] != mine[a]}
+            drift = {a: (expected[a], mine[a]) for a in POSTED_ACCOUNTS if expected[a] != mine[a]}
             problems.append(f"loan {loan.id}: booked amounts ≠ its events as of {loan.cached_as_of} "
                             f"(expected, booked): {drift}")
         if (state.balance.principal_outstanding, state.balance.days_past_due) != (

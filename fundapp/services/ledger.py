@@ -36,11 +36,18 @@ def credit(account: str, amount: int, loan_id: int | None = None) -> Line:
     return Line(account, credit=amount, loan_id=loan_id)
 
 
+_ACCOUNT_IDS: dict[str, dict[str, int]] = {}  # per database: a seeded account keeps its key and id
+
+
 def account_ids(session: Session) -> dict[str, int]:
-    cache = session.info.get("_account_ids")
+    """Account key → id. Read once per database and process (officers edit codes and names, never
+    keys), so posting costs no extra query."""
+    database = session.get_bind().url.render_as_string(hide_password=False)
+    cache = _ACCOUNT_IDS.get(database)
     if cache is None:
         cache = dict(session.execute(select(Account.key, Account.id)).all())
-        session.info["_account_ids"] = cache
+        if cache:
+            _ACCOUNT_IDS[database] = cache
     return cache
 
 
@@ -95,6 +102,8 @@ def balances(session: Session, *, through: date | None = None) -> dict[str, int]
     for key, kind, debits, credits in session.execute(query.group_by(Account.key, Account.kind)):
         debits, credits = int(debits), int(credits)
         result[key] = credits - debits if kind in NORMAL_CREDIT else debits - credits
+    for key in account_ids(session):  # an account whose lines all come after ``through`` is 0 then
+        result.setdefault(key, 0)
     return result
 
 

@@ -83,7 +83,8 @@ def domain_events(rows: list[LoanEvent]) -> list[Event]:
     for row in rows:
         if row.kind is EventKind.DISBURSEMENT:
             events.append(Disbursed(value_date=row.value_date, amount=row.amount, seq=row.id))
-        elif row.kind is EventKind.REPAYMENT and row.id not in reversed_ids:
+        elif row.kind in (EventKind.REPAYMENT, EventKind.RECOVERY) and row.id not in reversed_ids:
+            # A recovery after a write-off is applied like any payment (domain.booking makes it income).
             events.append(Paid(payment_id=row.id, value_date=row.value_date, amount=row.amount, seq=row.id))
         elif row.kind is EventKind.RESTRUCTURING and row.details and "plan" in row.details:
             events.append(Replanned(value_date=row.value_date, plan=plan_from_rows(row.details["plan"]),
@@ -140,8 +141,10 @@ def reported_group(session: Session, loan: Loan, *, own: int, as_of: date) -> in
     """The borrower's worst group over its loans (domain.md §6): what the API, reports and the
     ledger use. A sibling already booked as of ``as_of`` gives its cached group; others replay."""
     groups = [own]
-    siblings = session.scalars(select(Loan).where(Loan.borrower_id == loan.borrower_id, Loan.id != loan.id,
-                                                  Loan.status.in_(CLASSIFIED), Loan.disbursed_on <= as_of))
+    with session.no_autoflush:  # the caller's pending writes do not change its siblings
+        siblings = session.scalars(select(Loan).where(
+            Loan.borrower_id == loan.borrower_id, Loan.id != loan.id, Loan.status.in_(CLASSIFIED),
+            Loan.disbursed_on <= as_of)).all()
     for sibling in siblings:
         if sibling.cached_as_of == as_of:
             groups.append(sibling.cached_own_group)
@@ -168,11 +171,16 @@ def lock_loan(session: Session, loan_id: int) -> Loan:
     """Lock the loan before a money event (SELECT … FOR UPDATE on PostgreSQL; on SQLite the
     transaction already holds the write lock). All loans of its borrower are locked, in id order,
     because booking one may move the borrower's group and so rebook the others (domain.md §6);
-    one order for everyone means no deadlock."""
-    loan = reach.find(session, Loan, loan_id, what=WHAT)
-    locked = session.scalars(select(Loan).where(Loan.borrower_id == loan.borrower_id).order_by(Loan.id)
+    one order for everyone means no deadlock. One statement: the lock is the read."""
+    if not (isinstance(loan_id, int) and 1 <= loan_id <= reach.MAX_ID):
+        reach.find(session, Loan, loan_id, what=WHAT)  # raises NotFound
+    borrower = select(Loan.borrower_id).where(Loan.id == loan_id).scalar_subquery()
+    locked = session.scalars(select(Loan).where(Loan.borrower_id == borrower).order_by(Loan.id)
                              .with_for_update().execution_options(populate_existing=True)).all()
-    return next(row for row in locked if row.id == loan_id)
+    loan = next((row for row in locked if row.id == loan_id), None)
+    if loan is None:
+        reach.find(session, Loan, loan_id, what=WHAT)  # raises NotFound
+    return loan
 
 
 def loan_query(*, viewer: User | None, status: LoanStatus | None = None, borrower_id: int | None = None) -> Select:

@@ -83,8 +83,8 @@ def record_repayment(session: Session, *, loan_id: int, amount: int, value_date:
     event = LoanEvent(loan_id=loan.id, kind=EventKind.REPAYMENT, value_date=value_date, amount=amount,
                       reference=reference, recorded_by=recorded_by, recorded_at=now_utc())
     session.add(event)
-    loan.version += 1
-    session.flush()
+    session.flush()  # the event's id names the journal entry's source
+    loan.version += 1  # written with the booked amounts: one UPDATE of the loan
     book(session, loan, as_of=today, recorded_by=recorded_by, kind="repayment", source=f"repayment:{event.id}",
          state=state if state.as_of == today else None)
     return as_item(event, allocation)
@@ -114,8 +114,8 @@ def reverse_repayment(session: Session, *, repayment_id: int, reason: str, recor
                          reference=original.reference, reverses_id=original.id, details={"reason": reason.strip()},
                          recorded_by=recorded_by, recorded_at=now_utc())
     session.add(reversal)
-    loan.version += 1
     session.flush()
+    loan.version += 1
     book(session, loan, as_of=today, recorded_by=recorded_by, kind="reversal", source=f"reversal:{original.id}",
          state=state if state.as_of == today else None)
     return {"id": reversal.id, "repayment_id": original.id, "loan_id": loan.id, "amount": original.amount,

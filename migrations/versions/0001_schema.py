@@ -2,7 +2,7 @@
 
 Revision ID: 0001_schema
 Revises: 
-Create Date: 2026-11-22 02:45:44.159773
+Create Date: 2026-11-22 03:07:08.353039
 """
 from alembic import op
 import sqlalchemy as sa
@@ -385,6 +385,10 @@ def upgrade() -> None:
     sa.Column('booked_advances_held', sa.BigInteger(), nullable=False),
     sa.Column('booked_interest_income', sa.BigInteger(), nullable=False),
     sa.Column('booked_penalty_income', sa.BigInteger(), nullable=False),
+    sa.Column('booked_memo_written_off_principal', sa.BigInteger(), nullable=False),
+    sa.Column('booked_memo_written_off_interest', sa.BigInteger(), nullable=False),
+    sa.Column('booked_provision_expense', sa.BigInteger(), nullable=False),
+    sa.Column('booked_recovery_income', sa.BigInteger(), nullable=False),
     sa.CheckConstraint('amount > 0', name=op.f('ck_loans_amount_positive')),
     sa.CheckConstraint('disbursed_amount >= 0 AND disbursed_amount <= amount', name=op.f('ck_loans_disbursed_within_amount')),
     sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_loans_application_id_loan_applications')),
@@ -437,6 +441,21 @@ def upgrade() -> None:
     with op.batch_alter_table('loan_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_loan_events_loan_id'), ['loan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_loan_events_value_date'), ['value_date'], unique=False)
+
+    op.create_table('monitoring_checks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('loan_id', sa.Integer(), nullable=False),
+    sa.Column('checked_on', sa.Date(), nullable=False),
+    sa.Column('finding', sa.Enum('proper_use', 'misuse', 'other', name='monitoring_finding', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('checked_by', sa.Integer(), nullable=False),
+    sa.Column('created_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['checked_by'], ['users.id'], name=op.f('fk_monitoring_checks_checked_by_users')),
+    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_monitoring_checks_loan_id_loans')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_monitoring_checks'))
+    )
+    with op.batch_alter_table('monitoring_checks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_monitoring_checks_loan_id'), ['loan_id'], unique=False)
 
     op.create_table('month_end_snapshots',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -525,6 +544,7 @@ def upgrade() -> None:
     sa.Column('effective_date', sa.Date(), nullable=False),
     sa.Column('new_maturity', sa.Date(), nullable=True),
     sa.Column('new_dates', sa.JSON(), nullable=True),
+    sa.Column('defer_months', sa.Integer(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('status', sa.Enum('requested', 'approved', 'rejected', name='restructuring_status', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('requested_by', sa.Integer(), nullable=False),
@@ -532,7 +552,10 @@ def upgrade() -> None:
     sa.Column('decided_by', sa.Integer(), nullable=True),
     sa.Column('decided_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=True),
     sa.Column('decision_no', sa.String(length=100), nullable=True),
+    sa.Column('decision_note', sa.Text(), nullable=True),
     sa.Column('event_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("kind IN ('reschedule', 'extend')", name=op.f('ck_restructuring_requests_kind_known')),
+    sa.CheckConstraint('defer_months IS NULL OR defer_months > 0', name=op.f('ck_restructuring_requests_defer_months_positive')),
     sa.ForeignKeyConstraint(['decided_by'], ['users.id'], name=op.f('fk_restructuring_requests_decided_by_users')),
     sa.ForeignKeyConstraint(['event_id'], ['loan_events.id'], name=op.f('fk_restructuring_requests_event_id_loan_events')),
     sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_restructuring_requests_loan_id_loans')),
@@ -566,6 +589,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_month_end_snapshots_loan_id'))
 
     op.drop_table('month_end_snapshots')
+    with op.batch_alter_table('monitoring_checks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_monitoring_checks_loan_id'))
+
+    op.drop_table('monitoring_checks')
     with op.batch_alter_table('loan_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_loan_events_value_date'))
         batch_op.drop_index(batch_op.f('ix_loan_events_loan_id'))

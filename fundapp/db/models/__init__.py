@@ -9,15 +9,17 @@ from .fund import CapitalContribution
 from .idempotency import IdempotencyRecord
 from .jobs import BusinessDayStep, JobLock, JobRun
 from .ledger import Account, JournalEntry, JournalLine
+from .monitoring import Finding, MonitoringCheck
 from .loans import EventKind, Holiday, Loan, LoanEvent, LoanPlan, LoanStatus, RestructuringRequest, RestructuringStatus
 from .products import LoanProduct
+from .reports import KpiPlan
 from .users import ApiToken, Role, User
 
 __all__ = [
     "ApplicationDocument", "ApplicationEvent", "ApplicationStatus", "Collateral", "LoanApplication", "Recommendation",
     "Borrower", "RelatedGroup", "Sector", "EventKind", "Holiday", "Loan", "LoanEvent", "LoanPlan", "LoanStatus",
-    "RestructuringRequest", "RestructuringStatus", "LoanProduct",
-    "MonthClose", "MonthEndSnapshot", "Notice", "BusinessDayStep", "JobLock", "JobRun",
+    "RestructuringRequest", "RestructuringStatus", "LoanProduct", "Finding", "MonitoringCheck",
+    "KpiPlan", "MonthClose", "MonthEndSnapshot", "Notice", "BusinessDayStep", "JobLock", "JobRun",
     "Base", "AuditRecord", "CapitalContribution", "IdempotencyRecord", "Account", "JournalEntry",
     "JournalLine", "ApiToken", "Role", "User", "WeekendWorkday",
 ]

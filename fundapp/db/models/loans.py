@@ -93,6 +93,11 @@ class Loan(Base):
     booked_advances_held: Mapped[int] = mapped_column(Money, default=0)
     booked_interest_income: Mapped[int] = mapped_column(Money, default=0)
     booked_penalty_income: Mapped[int] = mapped_column(Money, default=0)
+    # Only once written off (``domain.booking.WRITE_OFF_ACCOUNTS``).
+    booked_memo_written_off_principal: Mapped[int] = mapped_column(Money, default=0)
+    booked_memo_written_off_interest: Mapped[int] = mapped_column(Money, default=0)
+    booked_provision_expense: Mapped[int] = mapped_column(Money, default=0)
+    booked_recovery_income: Mapped[int] = mapped_column(Money, default=0)
 
     events: Mapped[list["LoanEvent"]] = relationship(order_by="LoanEvent.id", back_populates="loan")
     plans: Mapped[list["LoanPlan"]] = relationship(order_by="LoanPlan.version", back_populates="loan")
@@ -152,13 +157,20 @@ class RestructuringRequest(Base):
     """Cơ cấu lại thời hạn trả nợ: requested by one user, approved by another (Decree 45 Art. 27)."""
 
     __tablename__ = "restructuring_requests"
+    __table_args__ = (
+        CheckConstraint("kind IN ('reschedule', 'extend')", name="kind_known"),
+        CheckConstraint("defer_months IS NULL OR defer_months > 0", name="defer_months_positive"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # reschedule | extend
     effective_date: Mapped[date] = mapped_column(Date)
+    # The new plan, as the officer asked: hand-entered dates and amounts, or a rule (every date
+    # not yet due moved by ``defer_months``; a new maturity with the principal re-spread).
     new_maturity: Mapped[date | None] = mapped_column(Date, nullable=True)
     new_dates: Mapped[list | None] = mapped_column(JSON, nullable=True)  # [[iso date, đồng], …]
+    defer_months: Mapped[int | None] = mapped_column(Integer, nullable=True)
     reason: Mapped[str] = mapped_column(Text)
     status: Mapped[RestructuringStatus] = mapped_column(enum_column(RestructuringStatus, "restructuring_status"))
     requested_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -166,6 +178,7 @@ class RestructuringRequest(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     decision_no: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    decision_note: Mapped[str | None] = mapped_column(Text, nullable=True)  # approval notes, rejection reason
     event_id: Mapped[int | None] = mapped_column(ForeignKey("loan_events.id"), nullable=True)
 
 
