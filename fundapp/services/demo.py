@@ -45,7 +45,8 @@ def load(session: Session, *, today: date, settings=None) -> list[tuple[str, str
         if None in staff.values():
             return None  # a partial, hand-made set of users: leave it alone
         by_role = {"admin": staff["admin@quyhtx.vn"], "officer": staff["canbo@quyhtx.vn"],
-                   "approver": staff["giamdoc@quyhtx.vn"], "appraiser": staff["thamdinh@quyhtx.vn"]}
+                   "approver": staff["giamdoc@quyhtx.vn"], "appraiser": staff["thamdinh@quyhtx.vn"],
+                   "accountant": staff["ketoan@quyhtx.vn"]}
         demo_lending.load(session, today=today, staff=by_role, settings=settings or _settings())
         changed = True
     return list(LOGINS) if changed else None

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Borrower, User
 from ..domain.provisioning import CollateralKind
-from . import applications, approval, borrowers, holidays, products
+from . import applications, approval, borrowers, demo_book, holidays, products
 
 # (name, commune, former district, sector, members) — cooperatives (HTX) and one union.
 COOPERATIVES = [
@@ -79,6 +79,7 @@ def load(session: Session, *, today: date, staff: dict[str, User], settings) -> 
     users_portal = _portal(session, coops[0])
     _applications(session, today=today, staff=staff, coops=coops, people=people, plans=plans, portal=users_portal,
                   settings=settings)
+    demo_book.load(session, today=today, staff=staff, coops=coops, plans=plans, settings=settings)
 
 
 def _borrowers(session: Session, *, today: date) -> tuple[list[int], list[int]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from fundapp.clock import today
-from fundapp.db.models import ApplicationStatus, Borrower, Holiday, LoanApplication, LoanProduct, User
+from fundapp.db.models import (ApplicationStatus, Borrower, Holiday, Loan, LoanApplication, LoanEvent, LoanProduct,
+                               LoanStatus, User)
 from fundapp.db.session import transaction
 from fundapp.services import demo, ledger
 
@@ -30,6 +31,11 @@ def test_the_demo_loads_borrowers_products_holidays_and_every_stage_and_a_second
         portal = session.scalar(select(User).where(User.role == "borrower"))
         assert session.get(Borrower, portal.borrower_id).name == "Hợp tác xã Nông nghiệp Cà phê Di Linh"
         assert ledger.verify(session) == []
+        # The book in motion: eight loans disbursed months ago, repaid since (one stopped paying).
+        active = session.scalars(select(Loan).where(Loan.status == LoanStatus.ACTIVE)).all()
+        assert len(active) == 8
+        assert all(loan.disbursed_amount == loan.amount for loan in active)
+        assert session.scalar(select(func.count()).select_from(LoanEvent).where(LoanEvent.kind == "repayment")) > 40
 
 
 def test_the_demo_logins_work_and_the_portal_sees_its_own_cooperative_only(app):
