@@ -3,8 +3,8 @@
     .venv/bin/python bench/repayments.py [--rate 100] [--seconds 20] [--loans 100] [--workers 4]
 
 Creates a fresh PostgreSQL database (``BENCH_SERVER``, default ``postgresql://root@127.0.0.1:5432``;
-name ``fundapp_bench``), migrates it, and sets up a fund through the API in-process: 20 bn đ of
-capital and ``--loans`` loans of 120,000,000 đ (12 months, 7%, equal principal), each approved on
+name ``fundapp_bench_repayments``), migrates it, and sets up a fund through the API in-process:
+20 bn đ of capital and ``--loans`` loans of 120,000,000 đ (12 months, 7%, equal principal), each approved on
 06/01/2025 and disbursed on 10/01/2025. Then it starts gunicorn (business date 30/06/2025) and
 sends repayments at a fixed rate (open loop: each request is due at its slot whether or not the
 previous one answered) spread over the loans, with value dates from January to June, so most are
@@ -113,18 +113,16 @@ def start_gunicorn(url: str, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def load(loan_ids: list[int], *, rate: float, seconds: float, warmup: float
+def load(loan_ids: list[int], *, rate: float, seconds: float, seed: int = 2025
          ) -> tuple[list[float], list[float], dict[int, int]]:
     """Open loop: request n is due at start + n / rate. The client is plain ``http.client`` (one
     connection per request, as gunicorn's sync workers close each one), to leave the CPUs to the
-    server. The first ``warmup`` seconds warm the workers (imports, statement caches) and are not
-    counted."""
+    server."""
     token = requests.post(f"http://127.0.0.1:{PORT}/api/v1/auth/token",
                           json={"email": "accountant@bench.test", "password": PASSWORD}).json()["access_token"]
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    rnd = random.Random(2025)
-    skipped = int(rate * warmup)
-    total = int(rate * seconds) + skipped
+    rnd = random.Random(seed)
+    total = int(rate * seconds)
     jobs = [(rnd.choice(loan_ids), rnd.randrange(200, 2_000) * 1_000,
              date(2025, 1, 11) + timedelta(days=rnd.randrange(0, 171))) for _ in range(total)]
     from_slot, service, statuses = [], [], {}
@@ -143,8 +141,6 @@ def load(loan_ids: list[int], *, rate: float, seconds: float, warmup: float
         response.read()
         connection.close()
         done = time.perf_counter()
-        if n < skipped:
-            return
         with lock:
             from_slot.append((done - slot) * 1000)
             service.append((done - sent) * 1000)
@@ -153,6 +149,16 @@ def load(loan_ids: list[int], *, rate: float, seconds: float, warmup: float
     with ThreadPoolExecutor(max_workers=64) as pool:
         list(pool.map(send, range(total)))
     return from_slot, service, statuses
+
+
+def worker_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time (user + system) of gunicorn's workers so far, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def percentiles(values: list[float]) -> str:
@@ -166,9 +172,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--loans", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--warmup", type=float, default=3, help="seconds at the rate, not counted")
+    parser.add_argument("--warmup", type=float, default=3, help="seconds at the rate first, not counted")
     args = parser.parse_args()
-    url = fresh_database(os.environ.get("BENCH_SERVER", "postgresql://root@127.0.0.1:5432"), "fundapp_bench")
+    url = fresh_database(os.environ.get("BENCH_SERVER", "postgresql://root@127.0.0.1:5432"), "fundapp_bench_repayments")
     print(f"setting up {args.loans} disbursed loans …", flush=True)
     from fundapp.app import create_app
 
@@ -176,11 +182,15 @@ def main() -> None:
     loan_ids = set_up(app, args.loans)
     app.extensions["fundapp.engine"].dispose()
     server = start_gunicorn(url, args.workers)
+    idle_load = os.getloadavg()[0]  # others' work on the machine, before ours starts
     try:
+        # Warm the workers first (imports, statement caches, prepared statements): not counted.
+        load(loan_ids, rate=args.rate, seconds=args.warmup, seed=1)
+        cpu_before = worker_cpu_seconds(server)
         wall = time.perf_counter()
-        from_slot, service, statuses = load(loan_ids, rate=args.rate, seconds=args.seconds,
-                                           warmup=args.warmup)
-        wall = time.perf_counter() - wall - args.warmup
+        from_slot, service, statuses = load(loan_ids, rate=args.rate, seconds=args.seconds)
+        wall = time.perf_counter() - wall - 0.5
+        cpu = worker_cpu_seconds(server) - cpu_before
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -190,6 +200,9 @@ def main() -> None:
           f"over {args.loans} loans; statuses {statuses}")
     print(f"latency from the request's slot: {percentiles(from_slot)}")
     print(f"server time (send → answer):     {percentiles(service)}")
+    print(f"gunicorn workers' CPU: {cpu * 1000 / len(service):.1f} ms per repayment "
+          f"(PostgreSQL and the load generator not included)")
+    print(f"load average before the run {idle_load:.2f}, after {os.getloadavg()[0]:.2f} (on {os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":

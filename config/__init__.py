@@ -46,6 +46,9 @@ class Base:
     # Notices (domain.md §5): a reminder N days before a due date, overdue notices on these days.
     NOTICE_REMINDER_DAYS = 7
     NOTICE_OVERDUE_DAYS = (1, 10, 30)
+    # Decree 45 Art. 45 KPIs: the least number of criteria met (of outstanding growth, bad-debt ratio,
+    # financial result) for each grade; fewer than the last is C.
+    KPI_GRADES = {"A": 3, "B": 2}
     SMTP_HOST = None  # no email until set; notices still reach the portal
     SMTP_PORT = 25
     MAIL_FROM = "quy-htx@localhost"

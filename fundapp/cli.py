@@ -130,9 +130,10 @@ def _today():
 
 
 def register(app: Flask) -> None:
+    from .import_cli import import_cli
     from .report_cli import report_cli
 
-    for command in (db_cli, users_cli, ledger_cli, demo, eod, scheduler, report_cli):
+    for command in (db_cli, users_cli, ledger_cli, demo, eod, scheduler, report_cli, import_cli):
         app.cli.add_command(command)
 
 

@@ -39,5 +39,6 @@ def outstanding(month, fmt, output):
         with open(output, "wb") as handle:
             handle.write(content)
         state = "đã khóa sổ / closed" if report["closed"] else f"chưa khóa sổ, tính đến {report['as_of']:%d/%m/%Y} / open"
+        closing = f"{report['totals']['closing_balance']:,}".replace(",", ".")
         click.echo(f"{output}: {report['rows_total']} khoản vay / loans, tháng {report['month']} ({state}), "
-                   f"dư nợ cuối kỳ {report['totals']['closing_balance']:,} đ".replace(",", "."), err=True)
+                   f"dư nợ cuối kỳ {closing} đ", err=True)

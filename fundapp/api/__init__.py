@@ -68,6 +68,10 @@ def init_app(app: Flask) -> Api:
     from . import debt_confirmations, reports  # reports (issue 6)
 
     resources += (reports, debt_confirmations)
+
+    from . import imports  # bringing a loan book in from Excel (issue 8)
+
+    resources += (imports,)
     app.url_map.converters["id"] = IdConverter  # ``<id:name>``: a positive id that fits the database
     api = ProblemApi(app, spec_kwargs={"info": {"description": "fundapp: cooperative development fund lending"}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

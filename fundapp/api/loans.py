@@ -13,8 +13,9 @@ from ..db.models import Role
 from ..services import disbursements, loan_views, loans, repayments
 from ..unit_of_work import db
 from .common import idempotent, paginate
-from .loan_schemas import (BalanceArgs, LoanBalanceOut, DisbursementOut, LoanFilter, LoanOut, LoanPage, LoanMoneyIn, PayoffQuoteArgs,
-                           PayoffQuoteOut, StatementArgs, RepaymentOut, LoanScheduleOut, LoanStatementOut)
+from .loan_schemas import (BalanceArgs, DisbursementOut, LoanBalanceOut, LoanFilter, LoanMoneyIn, LoanOut, LoanPage,
+                           LoanScheduleOut, LoanStatementOut, PayoffQuoteArgs, PayoffQuoteOut, RepaymentOut,
+                           StatementArgs)
 
 PREFIX = "/loans"
 blp = Blueprint("loans", __name__, description="Khoản vay / loans")

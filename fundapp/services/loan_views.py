@@ -125,4 +125,5 @@ def payoff_view(session: Session, loan: Loan, *, on: date) -> dict:
         raise DateOutOfRange("Ngày trước ngày giải ngân / the date is before the first disbursement", field="on",
                              disbursed_on=loan.disbursed_on)
     balance = loans.state_of(session, loan, as_of=on).balance
-    return {"loan_id": loan.id, "on": on, **asdict(balance), "payoff_amount_in_words": dong_in_words(balance.payoff_amount)}
+    return {"loan_id": loan.id, "on": on, **asdict(balance),
+            "payoff_amount_in_words": dong_in_words(balance.payoff_amount)}

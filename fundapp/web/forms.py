@@ -3,10 +3,12 @@ field at fault. Forms only parse and check shapes; every business rule stays in 
 whose ``DomainError.field`` names the input to mark."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
 from wtforms.widgets import TextInput
 
 from ..domain.errors import DomainError
@@ -19,8 +21,20 @@ MAX_DONG = 10**15
 REQUIRED = _l("Cần nhập mục này.")
 
 
+class Required(InputRequired):
+    """Something must be typed, and only spaces is nothing (a date, an amount or a name of spaces
+    would otherwise pass as given and reach the service empty)."""
+
+    def __call__(self, form, field):
+        typed = field.raw_data[0] if field.raw_data else ""
+        if isinstance(typed, str) and not typed.strip():
+            field.errors[:] = []
+            raise StopValidation(self.message)
+        super().__call__(form, field)
+
+
 def required():
-    return InputRequired(message=REQUIRED)
+    return Required(message=REQUIRED)
 
 
 class DongField(Field):
@@ -78,6 +92,62 @@ class DayField(StringField):
         if not 1900 <= self.data.year <= 2100:
             self.data = None
             raise ValueError(_l("Ngày không hợp lệ: hãy nhập dd/mm/yyyy, ví dụ 30/06/2025."))
+
+
+class PercentField(StringField):
+    """A rate typed as a percentage: ``7``, ``7,5``, ``7.5`` or ``7,5%`` → ``Decimal("0.075")``.
+    Only the shape is checked here (a number from 0 to 100); the limits are the service's."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {}).update(inputmode="decimal", autocomplete="off")
+        super().__init__(label, validators, **kwargs)
+        self.raw = ""
+
+    def _value(self):
+        if self.raw:
+            return self.raw
+        if self.data is None:
+            return ""
+        return f"{self.data * 100:f}".rstrip("0").rstrip(".").replace(".", ",")
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not self.raw:
+            return
+        try:
+            value = Decimal(self.raw.removesuffix("%").strip().replace(",", "."))
+        except InvalidOperation as error:
+            raise ValueError(_l("Tỷ lệ không hợp lệ: hãy nhập số phần trăm, ví dụ 7 hoặc 7,5.")) from error
+        if not value.is_finite() or not 0 <= value <= 1000:
+            raise ValueError(_l("Tỷ lệ không hợp lệ: hãy nhập số phần trăm, ví dụ 7 hoặc 7,5."))
+        self.data = value / 100
+
+
+class MonthField(StringField):
+    """A month typed as ``mm/yyyy`` (``yyyy-mm`` is accepted too); ``data`` is ``"yyyy-mm"``."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {}).update(placeholder="mm/yyyy", autocomplete="off")
+        kwargs.setdefault("description", _l("Tháng dạng mm/yyyy, ví dụ 06/2025"))
+        super().__init__(label, validators, **kwargs)
+        self.raw = ""
+
+    def _value(self):
+        return f"{self.data[5:]}/{self.data[:4]}" if self.data else self.raw
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not self.raw:
+            return
+        text = self.raw
+        if "/" in text:
+            month, _, year = text.partition("/")
+            text = f"{year.strip()}-{month.strip().zfill(2)}"
+        if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit() or not 1 <= int(text[5:]) <= 12:
+            raise ValueError(_l("Tháng không hợp lệ: hãy nhập mm/yyyy, ví dụ 06/2025."))
+        self.data = text
 
 
 def months(label, *, low: int = 0, high: int = 360, needed: bool = True, default=None):

@@ -11,9 +11,9 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from ..db.models import EventKind, Loan, User
+from ..db.models import EventKind, Loan, LoanStatus, User
 from ..domain.errors import DomainError
-from ..services import disbursements, loan_views, loans, repayments
+from ..services import disbursements, loan_views, loans, notice_views, repayments, write_off
 from ..unit_of_work import db
 from .formatting import parse_day
 from .i18n import pick
@@ -61,7 +61,11 @@ def loan_context(loan: Loan, *, as_of_text: str | None, today: date, viewer: Use
         "repayments": repayments.list_repayments(session, loan, today=today),
         "disbursements": disbursements.list_disbursements(session, loan),
         "restructurings": [row for row in rows if row.kind is EventKind.RESTRUCTURING],
+        "recalled": next((row for row in rows if row.kind is EventKind.RECALL), None),
         "undisbursed": loan.amount - loan.disbursed_amount,
+        "recoveries": write_off.recoveries_of(session, loan, today=today)
+        if loan.status is LoanStatus.WRITTEN_OFF else [],
+        "notices": session.scalars(notice_views.notice_query(viewer=viewer, loan_id=loan.id).limit(50)).all(),
     }
 
 

@@ -1,6 +1,7 @@
 """The cooperatives' portal (role ``borrower``): its own loans only, with the balance today and on a
-chosen date, the next due date and amount in figures and words, the schedule and the payments; it
-applies for a loan and follows the application. Every lookup goes through the services' scoped
+chosen date, the next due date and amount in figures and words, the schedule and the payments, its
+notices with their printable letters, and its papers as PDF (contract, debt receipts, receipts,
+statements for a chosen range: ``web.papers``); it applies for a loan and follows the application. Every lookup goes through the services' scoped
 queries, so another cooperative's loan or application is 404, exactly as in the API."""
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from ..clock import today
 from ..db.models import Borrower, LoanProduct, Role
 from ..domain.errors import DomainError
-from ..services import applications, loans
+from ..services import applications, loans, notice_views
 from ..unit_of_work import db
+from . import papers
 from .application_forms import ApplicationForm, ConfirmForm
+from .console import page_of
 from .errors import domain_status
 from .forms import show_refusal
 from .guard import current_user, page
@@ -86,3 +89,55 @@ def application_submit(application_id: int):
         found = applications.get_application(db(), application_id, viewer=current_user())
         return _detail(found, status=domain_status(error), refusal=error.message)
     return redirect(url_for("portal.application", application_id=application_id), code=303)
+
+
+@blp.get("/notices", endpoint="notices")
+@page(Role.BORROWER)
+def notices_list():
+    """Its own notices, newest first, each with its printable letter."""
+    result = page_of(notice_views.notice_query(viewer=current_user()))
+    contracts = {loan.id: loan.contract_no for loan in db().scalars(loans.loan_query(viewer=current_user()))}
+    return render_template("portal/notices.html", result=result, contracts=contracts, letter="portal.notice_letter")
+
+
+@blp.get("/notices/<id:notice_id>/letter.pdf")
+@page(Role.BORROWER)
+def notice_letter(notice_id: int):
+    return papers.letter(notice_id, current_user())
+
+
+@blp.get("/loans/<id:loan_id>/contract.pdf")
+@page(Role.BORROWER)
+def loan_contract(loan_id: int):
+    return papers.contract(loan_id, current_user())
+
+
+@blp.get("/loans/<id:loan_id>/disbursements/<id:disbursement_id>/debt-receipt.pdf")
+@page(Role.BORROWER)
+def debt_receipt(loan_id: int, disbursement_id: int):
+    return papers.debt_receipt(loan_id, disbursement_id, current_user())
+
+
+@blp.get("/repayments/<id:repayment_id>/receipt.pdf")
+@page(Role.BORROWER)
+def receipt(repayment_id: int):
+    return papers.receipt(repayment_id, current_user())
+
+
+def _statement(loan_id: int, *, as_pdf: bool):
+    record = loans.get_loan(db(), loan_id, viewer=current_user())
+    return papers.statement(record, current_user(), template="statement.html", as_pdf=as_pdf, borrower=None,
+                            back="portal.loan", here="portal.loan_statement", download="portal.loan_statement_pdf")
+
+
+@blp.get("/loans/<id:loan_id>/statement")
+@page(Role.BORROWER)
+def loan_statement(loan_id: int):
+    """The statement for a chosen range, on the page and as PDF."""
+    return _statement(loan_id, as_pdf=False)
+
+
+@blp.get("/loans/<id:loan_id>/statement.pdf")
+@page(Role.BORROWER)
+def loan_statement_pdf(loan_id: int):
+    return _statement(loan_id, as_pdf=True)

@@ -44,12 +44,21 @@ def test_totals_equal_the_sum_of_rows_and_every_row_reconciles_in_every_closed_m
 
     may = report(officer, "2025-05")
     by_loan = {row["loan_id"]: row for row in may["rows"]}
-    assert set(by_loan) == {book.overdue, book.on_time, book.entrusted}  # the closed loan left in March
+    assert set(by_loan) == {book.overdue, book.on_time, book.entrusted, book.restructured, book.written_off}
+    assert book.closed not in by_loan  # paid off in March: nothing left to show
     assert by_loan[book.overdue]["debt_group"] == 3 and by_loan[book.overdue]["closing_overdue"] > 0
+    assert by_loan[book.restructured]["debt_group"] >= 3  # extended: at least group 3 until cured
+    recovered = by_loan[book.written_off]  # off balance sheet since April; 5 m recovered in May
+    assert (recovered["opening_balance"], recovered["closing_balance"]) == (0, 0)
+    assert recovered["principal_collected"] == 5_000_000 == -recovered["written_off"]
+    april = {row["loan_id"]: row for row in report(officer, "2025-04")["rows"]}
+    assert april[book.written_off]["written_off"] == april[book.written_off]["opening_balance"] == 100_000_000
+    assert april[book.written_off]["closing_balance"] == 0
     assert by_loan[book.on_time]["collateral"] == "Quyền sử dụng đất 1.200 m² thôn Đăng Lèn"
     assert by_loan[book.entrusted]["term_class"] == "long" and by_loan[book.entrusted]["provision"] == 0
     bad = sum(g["closing_balance"] for g in may["groups"]["debt_group"] if g["key"] >= 3)
-    assert may["bad_debt"]["amount"] == bad == by_loan[book.overdue]["closing_balance"]
+    assert may["bad_debt"]["amount"] == bad == (by_loan[book.overdue]["closing_balance"]
+                                                + by_loan[book.restructured]["closing_balance"])
     assert may["bad_debt"]["ratio"] == str(round(bad / may["totals"]["closing_balance"], 4))
     assert [g["key"] for g in may["groups"]["debt_group"]] == [1, 2, 3, 4, 5]
     assert {g["key"] for g in may["groups"]["capital_source"]} == {"own", "Quỹ HTX Việt Nam - HĐ ủy thác 01/2024"}
@@ -70,8 +79,10 @@ def test_when_a_month_is_closed_each_loans_month_end_outstanding_equals_its_bala
             for row in data["rows"]:
                 balance = state_of(session, session.get(Loan, row["loan_id"]),
                                    as_of=date.fromisoformat(data["as_of"])).balance
-                assert row["closing_balance"] == balance.principal_outstanding
-                assert row["closing_overdue"] == balance.principal_overdue
+                # A written-off loan is owed still, but tracked off balance sheet: none of it is outstanding.
+                on_books = 0 if balance.written_off else balance.principal_outstanding
+                assert row["closing_balance"] == on_books
+                assert row["closing_overdue"] == min(balance.principal_overdue, on_books)
                 assert row["days_past_due"] == balance.days_past_due
                 assert row["penalty_interest"] == balance.penalty_interest
 
@@ -118,9 +129,10 @@ def test_a_month_not_yet_closed_because_end_of_day_is_behind_is_computed_as_of_i
 def test_rows_may_be_paged_while_totals_and_groups_cover_the_whole_book(app, officer):
     build(app)
     whole = report(officer, "2025-05")
-    pages = [report(officer, "2025-05", page=n, per_page=2) for n in (1, 2)]
+    pages = [report(officer, "2025-05", page=n, per_page=2) for n in (1, 2, 3)]
+    assert [len(p["rows"]) for p in pages] == [2, 2, 1]
     assert [r["loan_id"] for p in pages for r in p["rows"]] == [r["loan_id"] for r in whole["rows"]]
-    assert all(p["totals"] == whole["totals"] and p["rows_total"] == 3 for p in pages)
+    assert all(p["totals"] == whole["totals"] and p["rows_total"] == 5 for p in pages)
 
 
 def test_the_largest_exposures_are_shares_of_actual_charter_capital_against_the_limits(app, officer):

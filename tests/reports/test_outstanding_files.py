@@ -99,7 +99,7 @@ def test_fundapp_report_outstanding_writes_each_format_to_a_file(app, officer, t
                                      "--output", str(path)])
         assert result.exit_code == 0, result.output
         assert path.stat().st_size > 1000
-    assert load_workbook(tmp_path / "du-no.xlsx")["Chi tiết khoản vay"].max_row == 5  # heading, 3 loans, totals
+    assert load_workbook(tmp_path / "du-no.xlsx")["Chi tiết khoản vay"].max_row == 7  # heading, 5 loans, totals
     import json
 
     assert json.loads((tmp_path / "du-no.json").read_text())["totals"] == report(officer, "2025-05")["totals"]

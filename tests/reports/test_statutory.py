@@ -28,7 +28,8 @@ def test_the_half_year_report_reconciles_its_flows_with_the_outstanding_at_start
     half = response.json
     june = report(officer, "2025-06")
     assert (half["start"], half["end"], half["closed"], half["as_of"]) == ("2025-01-01", "2025-06-30", False, "2025-06-15")
-    assert half["loans_disbursed"] == 4 and half["disbursed"] == 1_400_000_000
+    assert half["loans_disbursed"] == 6 and half["disbursed"] == 1_700_000_000
+    assert half["written_off"] == 100_000_000 - 5_000_000  # written off in April, 5 m recovered in May
     assert half["outstanding_start"] == 0 and half["outstanding_end"] == june["totals"]["closing_balance"]
     assert (half["outstanding_start"] + half["disbursed"] - half["principal_collected"] - half["written_off"]
             == half["outstanding_end"])
@@ -71,7 +72,7 @@ def test_kpis_are_graded_against_the_plan_the_admin_enters(app, officer, admin):
     met = graded["criteria_met"]
     assert graded["grade"] == {3: "A", 2: "B"}.get(met, "C")
 
-    strict = {**plan, "planned_bad_debt_ratio": "0.20", "planned_result": -10_000_000_000}
+    strict = {**plan, "planned_bad_debt_ratio": "0.50", "planned_result": -10_000_000_000}
     assert admin.put("/api/v1/reports/kpis/2025/plan", json=strict).json["planned_result"] == -10_000_000_000
     assert officer.get("/api/v1/reports/kpis?year=2025").json["grade"] == "A"
     bad = admin.put("/api/v1/reports/kpis/2025/plan", json={**plan, "planned_bad_debt_ratio": "1.5"})
@@ -112,3 +113,13 @@ def test_a_paid_off_loan_is_not_on_the_debt_confirmation_after_it_closed(app, of
     assert officer.get(f"/api/v1/borrowers/{hoa}/debt-confirmation?as_of=2025-02-28").json["loans"] != []
     after = officer.get(f"/api/v1/borrowers/{hoa}/debt-confirmation?as_of=2025-03-31").json
     assert after["loans"] == [] and after["totals"]["total"] == 0
+
+
+def test_a_written_off_loan_is_still_owed_and_on_the_debt_confirmation_marked_as_such(app, officer):
+    book = build(app)
+    confirmation = officer.get(f"/api/v1/borrowers/{book.borrowers['mui_ne']}/debt-confirmation?as_of=2025-05-31").json
+    [line] = confirmation["loans"]
+    assert line["written_off"] is True and 0 < line["principal"] < 100_000_000  # 5 m recovered, principal first
+    text = pdf_text(officer.get(f"/api/v1/borrowers/{book.borrowers['mui_ne']}/debt-confirmation.pdf"
+                                "?as_of=2025-05-31").data)
+    assert "đã xử lý rủi ro" in text and dong_in_words(line["principal"]) in text

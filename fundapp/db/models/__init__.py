@@ -7,6 +7,7 @@ from .calendar import WeekendWorkday
 from .closing import MonthClose, MonthEndSnapshot, Notice
 from .fund import CapitalContribution
 from .idempotency import IdempotencyRecord
+from .imports import ImportBatch
 from .jobs import BusinessDayStep, JobLock, JobRun
 from .ledger import Account, JournalEntry, JournalLine
 from .monitoring import Finding, MonitoringCheck
@@ -20,6 +21,6 @@ __all__ = [
     "Borrower", "RelatedGroup", "Sector", "EventKind", "Holiday", "Loan", "LoanEvent", "LoanPlan", "LoanStatus",
     "RestructuringRequest", "RestructuringStatus", "LoanProduct", "Finding", "MonitoringCheck",
     "KpiPlan", "MonthClose", "MonthEndSnapshot", "Notice", "BusinessDayStep", "JobLock", "JobRun",
-    "Base", "AuditRecord", "CapitalContribution", "IdempotencyRecord", "Account", "JournalEntry",
+    "Base", "AuditRecord", "CapitalContribution", "IdempotencyRecord", "ImportBatch", "Account", "JournalEntry",
     "JournalLine", "ApiToken", "Role", "User", "WeekendWorkday",
 ]

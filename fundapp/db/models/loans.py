@@ -73,6 +73,8 @@ class Loan(Base):
     disbursed_amount: Mapped[int] = mapped_column(Money, default=0)
     maturity_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Set on a loan brought in from a workbook (``ImportBatch``: the file's name and checksum).
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), nullable=True, index=True)
     # A counter bumped by every money event: a conditional update on it serialises writers.
     version: Mapped[int] = mapped_column(Integer, default=0)
     # Caches of the fold, as of ``cached_as_of``.

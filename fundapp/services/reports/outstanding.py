@@ -59,7 +59,7 @@ def figures(session: Session, month: months.ReportMonth) -> MonthFigures:
                                                    for r in rows)
         result = MonthFigures(month, summed(rows), open_month.groups(rows), provisioning.general_provision(base),
                               checked, rows)
-    _complete_debt_groups(result.groups)
+    _order_groups(result.groups)
     check([result.totals], what="tổng cộng / totals")
     for name in GROUPINGS:
         check(result.groups[name], what=f"nhóm {name}")
@@ -71,7 +71,7 @@ def figures(session: Session, month: months.ReportMonth) -> MonthFigures:
 TERM_ORDER = [term.value for term in reporting.TermClass]
 
 
-def _complete_debt_groups(groups: dict) -> None:
+def _order_groups(groups: dict) -> None:
     """Groups 1–5 always appear (a chart of the five groups), empty ones with zeros; term classes
     short → long; the others by their key, the same whichever database sorted them."""
     present = {g["key"]: g for g in groups["debt_group"]}

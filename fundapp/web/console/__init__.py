@@ -1,4 +1,6 @@
-"""The officers' console: dashboard, borrowers, applications, loans and their money events.
+"""The officers' console: dashboard, borrowers, applications, loans and their money events, the
+decisions after disbursement (restructuring, write-off, recall, monitoring), the loan's papers,
+notices, end of day, the monthly report and settings.
 
 Each module adds its pages to ``blp``. Views parse a form, call the service the API calls for
 the same action, and render; a refusal is shown next to the field it names with status 422, so
@@ -29,4 +31,5 @@ def page_of(query: Select) -> dict:
     return {"rows": rows, "page": number, "per_page": PER_PAGE, "total": count(query)}
 
 
-from . import applications, borrowers, dashboard, loans, money  # noqa: E402,F401  (each adds its pages)
+from . import (applications, borrowers, dashboard, documents, end_of_day, imports, loan_actions, loans,  # noqa: E402,F401
+               money, reports, settings)  # (each adds its pages)

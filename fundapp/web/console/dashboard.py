@@ -1,5 +1,6 @@
 """The dashboard: the fund's position, the applications waiting at each stage, the loan book by
-debt group (with a chart drawn server-side as SVG: no JavaScript)."""
+debt group, and the outstanding at each closed month end by debt group (both charts drawn
+server-side as SVG: no JavaScript)."""
 from __future__ import annotations
 
 from flask import current_app, render_template
@@ -7,7 +8,7 @@ from flask import current_app, render_template
 from ...auth import STAFF
 from ...db.models import ApplicationStatus, LoanStatus
 from ...domain.classification import is_bad_debt
-from ...services import applications, fund, loans
+from ...services import applications, book_history, fund, loans
 from ...unit_of_work import db
 from ..guard import current_user, page
 from . import blp, count
@@ -39,6 +40,39 @@ def bar_chart(by_group: dict[int, int]) -> dict:
                      for group, amount in by_group.items()]}
 
 
+MONTH_CHART = {"width": 640, "height": 270, "left": 64, "right": 8, "top": 24, "bottom": 34}
+
+
+def month_chart(history: list[dict]) -> dict | None:
+    """Stacked columns, one per closed month, a segment per debt group (geometry in SVG units);
+    the axis in millions of đồng with three gridlines."""
+    if not history:
+        return None
+    box = MONTH_CHART
+    plot_w = box["width"] - box["left"] - box["right"]
+    plot_h = box["height"] - box["top"] - box["bottom"]
+    top = max(point["total"] for point in history) or 1
+    slot = plot_w / len(history)
+    bar = min(44.0, slot * 0.6)
+    columns = []
+    for index, point in enumerate(history):
+        x = box["left"] + slot * index + (slot - bar) / 2
+        y = box["top"] + plot_h
+        segments = []
+        for group in GROUPS:
+            amount = point["by_group"].get(group, 0)
+            height = amount * plot_h / top
+            y -= height
+            if amount:
+                segments.append({"group": group, "amount": amount, "y": round(y, 2), "height": round(height, 2)})
+        columns.append({"month_end": point["month_end"], "x": round(x, 2), "width": round(bar, 2),
+                        "label_x": round(x + bar / 2, 2), "total": point["total"], "segments": segments,
+                        "by_group": point["by_group"], "bad_debt": point["bad_debt"]})
+    ticks = [{"millions": round(top * share / 1_000_000), "y": round(box["top"] + plot_h * (1 - share), 2)}
+             for share in (0, 0.5, 1)]
+    return {**box, "plot_bottom": box["top"] + plot_h, "columns": columns, "ticks": ticks}
+
+
 @blp.get("/dashboard")
 @page(*STAFF)
 def dashboard():
@@ -49,4 +83,5 @@ def dashboard():
     book = loan_book(viewer)
     approved = count(loans.loan_query(viewer=viewer, status=LoanStatus.APPROVED))
     return render_template("console/dashboard.html", position=position, waiting=waiting, book=book,
-                           chart=bar_chart(book["by_group"]), approved_loans=approved)
+                           chart=bar_chart(book["by_group"]), approved_loans=approved,
+                           months=month_chart(book_history.outstanding_by_month(db(), months=12)))

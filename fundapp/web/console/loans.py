@@ -7,7 +7,7 @@ from flask import render_template, request
 from ...auth import STAFF
 from ...clock import today
 from ...db.models import Borrower, LoanStatus
-from ...services import loans
+from ...services import loans, monitoring, restructuring
 from ...unit_of_work import db
 from ..guard import current_user, page
 from ..loan_pages import loan_context
@@ -30,4 +30,9 @@ def loan(loan_id: int):
     record = loans.get_loan(db(), loan_id, viewer=current_user())
     context = loan_context(record, as_of_text=request.args.get("as_of"), today=today(), viewer=current_user())
     borrower = db().get(Borrower, record.borrower_id)
-    return render_template("console/loan.html", borrower=borrower, **context), 422 if context["as_of_error"] else 200
+    requests = restructuring.requests_of(db(), record.id, viewer=current_user(), today=today())
+    return render_template("console/loan.html", borrower=borrower, **context, requests=requests,
+                           pending=next((r for r in requests if r["status"] == "requested"), None),
+                           checks=monitoring.checks_of(db(), record.id, viewer=current_user()),
+                           plans=restructuring.plan_history(db(), record.id, viewer=current_user())), \
+        422 if context["as_of_error"] else 200
