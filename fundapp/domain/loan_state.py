@@ -15,6 +15,7 @@ from .allocation import Allocation
 from .events import RestructureKind
 from .money import Dong, interest_for
 from .plan import Plan, PlannedDate
+from .quiet_day import Carry
 
 
 class InstallmentStatus(str, enum.Enum):
@@ -116,6 +117,7 @@ class LoanState:
     interest_collected: Dong = 0  # in-term and overdue interest paid so far (advance included)
     penalty_collected: Dong = 0  # penalty and late interest paid so far
     write_off: WriteOff | None = None  # set from the write-off date on
+    carry: Carry | None = None  # what end of day needs to advance a quiet day in bulk (``quiet_day``)
 
 
 class Row:

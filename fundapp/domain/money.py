@@ -34,6 +34,24 @@ def interest_for(dong_days: int, annual_rate: Decimal) -> Dong:
     return round_half_up(exact_interest(dong_days, annual_rate))
 
 
+# The same rounding in whole numbers, for the database to do it in bulk (end of day,
+# ``services.daily_accrual``): the rate as an integer number of millionths, and
+# round-half-up(dd × rate / 365) = (2·dd·R + 365·S) div (730·S) for dd ≥ 0. Rates with more
+# than six decimals have no such form; their loans are accrued one by one.
+RATE_SCALE = 10**6
+
+
+def scaled_rate(annual_rate: Decimal) -> int | None:
+    """``Decimal('0.075')`` → ``75000``; ``None`` if the rate has more than six decimals."""
+    scaled = annual_rate * RATE_SCALE
+    return int(scaled) if scaled == scaled.to_integral_value() else None
+
+
+def interest_for_scaled(dong_days: int, rate: int) -> Dong:
+    """``interest_for`` with the rate from ``scaled_rate``, in integer arithmetic (dd ≥ 0)."""
+    return (2 * dong_days * rate + DAYS_IN_YEAR * RATE_SCALE) // (2 * DAYS_IN_YEAR * RATE_SCALE)
+
+
 def format_dong(amount: Dong) -> str:
     """``1500000000`` → ``'1.500.000.000 đ'`` (dot thousands, as on Vietnamese documents)."""
     sign = "-" if amount < 0 else ""

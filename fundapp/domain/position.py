@@ -29,6 +29,7 @@ from .loan_state import (Balance, InstallmentState, InstallmentStatus, LoanState
                          WriteOff, installment_states)
 from .money import Dong, interest_for
 from .plan import Plan, PlannedDate
+from .quiet_day import Carry
 from .schedule import respread
 from .terms import LoanTerms, Prepayment
 
@@ -284,7 +285,18 @@ class _Fold:
             movements=tuple(self.movements), disbursed=self.disbursed,
             closed_on=self.closed_on, written_off_on=self.written_off_on, restructurings=tuple(self.restructurings),
             interest_collected=self.interest_collected, penalty_collected=self.penalty_collected,
-            write_off=self.write_off,
+            write_off=self.write_off, carry=self.carry(day),
+        )
+
+    def carry(self, day: date) -> Carry:
+        ahead = [row.due for row in self.rows[self.k:self.k + 2]]
+        return Carry(
+            in_term_dong_days=self.in_term_dd, principal_not_yet_due=self.not_yet_due,
+            next_due=ahead[0] if ahead else None, second_due=ahead[1] if len(ahead) > 1 else None,
+            overdue_since=next((row.due for row in self.open if row.due < day), None),
+            accrues_alone=(bool(self.disbursed) and self.closed_on is None and self.written_off_on is None
+                           and not self.restructurings and not (self.due_p or self.due_i)
+                           and not (self.advance and (self.over_p or self.over_i))),
         )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..clock import now_utc
 from ..db.audit import Actor
-from ..db.models import BusinessDayStep, JobRun, JournalEntry, LoanEvent
+from ..db.models import BusinessDayStep, JobRun, JournalEntry, Loan, LoanEvent
 from ..db.session import transaction
 from ..services import closing
 from . import mailer
@@ -30,9 +30,12 @@ class Summary:
 
 
 def first_business_date(session: Session) -> date | None:
-    """The day of the fund's first event (its first journal entry or loan event)."""
+    """The day of the fund's first event (its first journal entry or loan event). The history of a
+    loan book brought in from a workbook is not the fund's: it starts on the day of the import
+    (its journal entries' date), so going live does not replay years of days and old notices."""
     candidates = [session.scalar(select(func.min(JournalEntry.business_date))),
-                  session.scalar(select(func.min(LoanEvent.value_date)))]
+                  session.scalar(select(func.min(LoanEvent.value_date)).join(Loan, Loan.id == LoanEvent.loan_id)
+                                 .where(Loan.import_batch_id.is_(None)))]
     candidates = [c for c in candidates if c is not None]
     return min(candidates) if candidates else None
 

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from ..db.models import Account, JournalEntry, JournalLine, Loan, LoanStatus
 from ..domain.booking import CONTROL_ACCOUNTS, POSTED_ACCOUNTS, adjustment, balanced, targets
 from ..domain.loan_state import LoanState
+from ..domain.money import scaled_rate
 from . import ledger
-from .loans import debt_group, state_of
+from .loans import classified_loans, debt_group, histories, state_of
 
 BOOKED = {account: f"booked_{account}" for account in POSTED_ACCOUNTS}
 DESCRIPTIONS = {
@@ -45,26 +46,43 @@ def booked(loan: Loan) -> dict[str, int]:
     return {account: getattr(loan, column) or 0 for account, column in BOOKED.items()}
 
 
-def position(session: Session, loan: Loan, *, as_of: date, state: LoanState | None = None):
+def position(session: Session, loan: Loan, *, as_of: date, state: LoanState | None = None,
+             siblings: list[Loan] | None = None):
     """(state, own group, reported group, targets) of ``loan`` as of ``as_of``."""
     state = state if state is not None else state_of(session, loan, as_of=as_of)
-    own, group = debt_group(session, loan, state)
+    own, group = debt_group(session, loan, state, siblings=siblings)
     target = targets(state, debt_group=group)
     if not balanced(target):  # cannot happen (domain.booking); never post half a loan
         raise AssertionError(f"loan {loan.id}: booking targets do not balance: {target}")
     return state, own, group, target
 
 
+def cache_columns(*, state: LoanState, own: int, group: int, target: dict, as_of: date,
+                  annual_rate) -> dict[str, object]:
+    """The loan's ``booked_*``, ``cached_*`` and ``carry_*`` columns for its state as of ``as_of``:
+    what booking leaves, and what an import or a generated book writes in bulk."""
+    balance, carry = state.balance, state.carry
+    return {
+        **{column: target.get(account, 0) for account, column in BOOKED.items()},
+        "cached_as_of": as_of, "cached_principal_outstanding": balance.principal_outstanding,
+        "cached_principal_overdue": balance.principal_overdue, "cached_days_past_due": balance.days_past_due,
+        "cached_own_group": own, "cached_debt_group": group,
+        "carry_in_term_dong_days": carry.in_term_dong_days, "carry_next_due_on": carry.next_due,
+        "carry_second_due_on": carry.second_due, "carry_overdue_since": carry.overdue_since,
+        "carry_accrues_alone": carry.accrues_alone, "carry_scaled_rate": scaled_rate(annual_rate),
+    }
+
+
+def _carry(loan: Loan) -> tuple:
+    return (loan.carry_in_term_dong_days, loan.carry_next_due_on, loan.carry_second_due_on, loan.carry_overdue_since,
+            loan.carry_accrues_alone, loan.carry_scaled_rate)
+
+
 def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date) -> None:
     """What the ledger now holds for the loan, and the caches of its state."""
-    for account, column in BOOKED.items():
-        setattr(loan, column, target.get(account, 0))
-    balance = state.balance
-    loan.cached_as_of = as_of
-    loan.cached_principal_outstanding = balance.principal_outstanding
-    loan.cached_principal_overdue = balance.principal_overdue
-    loan.cached_days_past_due = balance.days_past_due
-    loan.cached_own_group, loan.cached_debt_group = own, group
+    for column, value in cache_columns(state=state, own=own, group=group, target=target, as_of=as_of,
+                                       annual_rate=loan.annual_rate).items():
+        setattr(loan, column, value)
     # A loan closes by itself when fully repaid, and reopens if that payment is reversed.
     if loan.status in (LoanStatus.ACTIVE, LoanStatus.CLOSED) and state.disbursed:
         loan.status = LoanStatus.CLOSED if state.closed_on else LoanStatus.ACTIVE
@@ -108,18 +126,23 @@ class Batch:
 END_OF_DAY = "end_of_day"
 
 
-def book_many(session: Session, loans: list[Loan], *, as_of: date) -> Batch:
+def book_many(session: Session, loans: list[Loan], *, as_of: date, moved: dict[str, int] | None = None) -> Batch:
     """End of day: book every loan as of the day in ONE entry with one line per account (issue 5:
-    aggregated, not an entry per loan per day). A loan that fails is left as it was and reported;
-    a loan already booked at a later date (an event recorded while end of day was behind) is never
-    booked backwards."""
-    batch, totals = Batch(), {account: 0 for account in POSTED_ACCOUNTS}
+    aggregated, not an entry per loan per day), together with what the bulk path already ``moved``
+    per account (``daily_accrual``). A loan that fails is left as it was and reported; a loan
+    already booked at a later date (an event recorded while end of day was behind) is never booked
+    backwards."""
+    batch, totals = Batch(), {account: (moved or {}).get(account, 0) for account in POSTED_ACCOUNTS}
+    # Read every history and every borrower's loans in a few statements, not a few per loan.
+    known = histories(session, [loan.id for loan in loans])
+    siblings = classified_loans(session, {loan.borrower_id for loan in loans}, as_of=as_of)
     for loan in loans:
         if loan.cached_as_of is not None and loan.cached_as_of > as_of:
-            batch.states[loan.id] = state_of(session, loan, as_of=as_of)
+            batch.states[loan.id] = known.state_of(session, loan, as_of=as_of)
             continue
         try:
-            state, own, group, target = position(session, loan, as_of=as_of)
+            state, own, group, target = position(session, loan, as_of=as_of, siblings=siblings[loan.borrower_id],
+                                                 state=known.state_of(session, loan, as_of=as_of))
         except Exception as error:  # noqa: BLE001 — one bad loan must not stop the fund's day
             batch.failed[loan.id] = f"{type(error).__name__}: {error}"[:300]
             continue
@@ -190,6 +213,12 @@ def check_loans_against_ledger(session: Session) -> list[str]:
         if (state.balance.principal_outstanding, state.balance.days_past_due) != (
                 loan.cached_principal_outstanding, loan.cached_days_past_due):
             problems.append(f"loan {loan.id}: cached principal / days past due differ from its events")
+        # End of day advances a loan from its carry only when it accrues alone (daily_accrual).
+        if loan.carry_accrues_alone and _carry(loan) != (
+                state.carry.in_term_dong_days, state.carry.next_due, state.carry.second_due,
+                state.carry.overdue_since, state.carry.accrues_alone, scaled_rate(loan.annual_rate)):
+            problems.append(f"loan {loan.id}: carry as of {loan.cached_as_of} differs from its events "
+                            f"(stored {_carry(loan)}, expected {state.carry})")
     return problems
 
 

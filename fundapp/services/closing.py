@@ -14,6 +14,7 @@ The runner (``fundapp.jobs.end_of_day``) gives each date its own transaction.
 from __future__ import annotations
 
 import calendar as month_calendar
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,8 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clock import now_utc
-from ..db.models import BusinessDayStep, Loan, LoanStatus
-from . import booking, month_close, notices
+from ..db.models import BusinessDayStep, Loan
+from . import booking, daily_accrual, month_close, notices
 
 STEPS = ("book", "notices", "month_close")
 LAST_STEP = STEPS[-1]
@@ -38,13 +39,18 @@ def is_month_end(day: date) -> bool:
     return day.day == month_calendar.monthrange(day.year, day.month)[1]
 
 
-def loans_open_on(session: Session, day: date) -> list[Loan]:
-    """Loans disbursed by ``day`` and not closed or written off before it."""
-    return list(session.scalars(
-        select(Loan).where(Loan.disbursed_on.is_not(None), Loan.disbursed_on <= day,
-                           Loan.status.in_((LoanStatus.ACTIVE, LoanStatus.CLOSED, LoanStatus.WRITTEN_OFF)),
-                           (Loan.closed_on.is_(None)) | (Loan.closed_on >= day))
-        .order_by(Loan.id).with_for_update()))
+def loans_open_on(session: Session, day: date, *, leaving_out: Collection[int] = ()) -> list[Loan]:
+    """Loans disbursed by ``day`` and not closed or written off before it (but ``leaving_out``),
+    locked, in id order."""
+    ids = sorted(set(session.scalars(select(Loan.id).where(daily_accrual.open_on(Loan, day)))) - set(leaving_out))
+    loans = []
+    for start in range(0, len(ids), CHUNK):
+        loans += session.scalars(select(Loan).where(Loan.id.in_(ids[start:start + CHUNK]))
+                                 .order_by(Loan.id).with_for_update())
+    return loans
+
+
+CHUNK = 1000  # ids per IN list
 
 
 def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> DayResult:
@@ -57,11 +63,15 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
             result.counts[step] = {"already_done": 1}
             continue
         if step == "book":
-            loans = loans_open_on(session, day)
+            quiet = daily_accrual.advance_quiet_loans(
+                session, day=day, reminder_days=notices.reminder_days(settings),
+                overdue_notice_days=notices.overdue_days(settings))
+            loans = loans_open_on(session, day, leaving_out=quiet.loan_ids)
             previous_groups = {loan.id: loan.cached_debt_group for loan in loans}
-            outcome = booking.book_many(session, loans, as_of=day)
+            outcome = booking.book_many(session, loans, as_of=day, moved=quiet.moved())
             states = outcome.states
-            counts = {"loans": len(loans), "failed": len(outcome.failed),
+            counts = {"loans": len(loans) + len(quiet.loan_ids), "quiet": len(quiet.loan_ids),
+                      "replayed": len(loans), "failed": len(outcome.failed),
                       "lines": len(outcome.entry.lines) if outcome.entry is not None else 0}
             result.errors += [{"date": day.isoformat(), "step": step, "loan_id": loan_id, "error": error}
                               for loan_id, error in outcome.failed.items()]

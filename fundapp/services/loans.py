@@ -6,6 +6,7 @@ append-only ``loan_events`` up to a date. Everything stored besides them (``cach
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, select
@@ -96,10 +97,35 @@ def domain_events(rows: list[LoanEvent]) -> list[Event]:
     return events
 
 
-def state_of(session: Session, loan: Loan, *, as_of: date, events: list[Event] | None = None) -> LoanState:
+@dataclass(frozen=True)
+class Histories:
+    """The plans and events of many loans, read in a few statements (end of day replays a batch)."""
+
+    plans: dict[int, Plan]
+    events: dict[int, list[Event]]
+
+    def state_of(self, session: Session, loan: Loan, *, as_of: date) -> LoanState:
+        return state_of(session, loan, as_of=as_of, events=self.events.get(loan.id, []), plan=self.plans.get(loan.id))
+
+
+def histories(session: Session, loan_ids: list[int], *, chunk: int = 1000) -> Histories:
+    plans: dict[int, Plan] = {}
+    rows: dict[int, list[LoanEvent]] = {}
+    for start in range(0, len(loan_ids), chunk):
+        ids = loan_ids[start:start + chunk]
+        for loan_id, plan_rows_ in session.execute(select(LoanPlan.loan_id, LoanPlan.rows).where(
+                LoanPlan.loan_id.in_(ids), LoanPlan.version == 1)):
+            plans[loan_id] = plan_from_rows(plan_rows_)
+        for row in session.scalars(select(LoanEvent).where(LoanEvent.loan_id.in_(ids)).order_by(LoanEvent.id)):
+            rows.setdefault(row.loan_id, []).append(row)
+    return Histories(plans, {loan_id: domain_events(events) for loan_id, events in rows.items()})
+
+
+def state_of(session: Session, loan: Loan, *, as_of: date, events: list[Event] | None = None,
+             plan: Plan | None = None) -> LoanState:
     """The loan as of ``as_of`` (after that day's payments). Before the first disbursement nothing
     is owed; its schedule is the one it would have if disbursed today (``schedule_view``)."""
-    plan = stored_plan(session, loan)
+    plan = plan if plan is not None else stored_plan(session, loan)
     if events is None:
         events = domain_events(event_rows(session, loan.id))
     if plan is None:  # nothing disbursed: an empty fold over the plan it would have on as_of
@@ -137,14 +163,25 @@ def own_group(session: Session, loan: Loan, state: LoanState) -> int:
         cured_on=_cured_on(session, loan, state, restructured_on), term_months=loan.term_months, as_of=state.as_of)
 
 
-def reported_group(session: Session, loan: Loan, *, own: int, as_of: date) -> int:
-    """The borrower's worst group over its loans (domain.md §6): what the API, reports and the
-    ledger use. A sibling already booked as of ``as_of`` gives its cached group; others replay."""
-    groups = [own]
+def classified_loans(session: Session, borrower_ids, *, as_of: date) -> dict[int, list[Loan]]:
+    """The loans that count for each borrower's group as of ``as_of``, by borrower."""
+    found: dict[int, list[Loan]] = {borrower_id: [] for borrower_id in borrower_ids}
     with session.no_autoflush:  # the caller's pending writes do not change its siblings
-        siblings = session.scalars(select(Loan).where(
-            Loan.borrower_id == loan.borrower_id, Loan.id != loan.id, Loan.status.in_(CLASSIFIED),
-            Loan.disbursed_on <= as_of)).all()
+        for sibling in session.scalars(select(Loan).where(
+                Loan.borrower_id.in_(list(borrower_ids)), Loan.status.in_(CLASSIFIED), Loan.disbursed_on <= as_of)):
+            found[sibling.borrower_id].append(sibling)
+    return found
+
+
+def reported_group(session: Session, loan: Loan, *, own: int, as_of: date,
+                   siblings: list[Loan] | None = None) -> int:
+    """The borrower's worst group over its loans (domain.md §6): what the API, reports and the
+    ledger use. A sibling already booked as of ``as_of`` gives its cached group; others replay.
+    ``siblings`` may be given (``classified_loans``) when many loans are booked at once."""
+    groups = [own]
+    if siblings is None:
+        siblings = classified_loans(session, [loan.borrower_id], as_of=as_of)[loan.borrower_id]
+    siblings = [sibling for sibling in siblings if sibling.id != loan.id]
     for sibling in siblings:
         if sibling.cached_as_of == as_of:
             groups.append(sibling.cached_own_group)
@@ -153,10 +190,10 @@ def reported_group(session: Session, loan: Loan, *, own: int, as_of: date) -> in
     return classification.borrower_group(groups)
 
 
-def debt_group(session: Session, loan: Loan, state: LoanState) -> tuple[int, int]:
+def debt_group(session: Session, loan: Loan, state: LoanState, *, siblings: list[Loan] | None = None) -> tuple[int, int]:
     """(own group, reported group) as of the state's date."""
     own = own_group(session, loan, state)
-    return own, reported_group(session, loan, own=own, as_of=state.as_of)
+    return own, reported_group(session, loan, own=own, as_of=state.as_of, siblings=siblings)
 
 
 # --- finding and locking ----------------------------------------------------------------------------

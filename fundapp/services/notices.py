@@ -22,6 +22,16 @@ DEFAULT_REMINDER_DAYS = 7
 DEFAULT_OVERDUE_DAYS = (1, 10, 30)
 
 
+def reminder_days(settings: dict) -> int:
+    """How many days before a due date the reminder goes out (setting ``NOTICE_REMINDER_DAYS``)."""
+    return int(settings.get("NOTICE_REMINDER_DAYS", DEFAULT_REMINDER_DAYS))
+
+
+def overdue_days(settings: dict) -> tuple[int, ...]:
+    """The days past due on which an overdue notice goes out (setting ``NOTICE_OVERDUE_DAYS``)."""
+    return tuple(settings.get("NOTICE_OVERDUE_DAYS", DEFAULT_OVERDUE_DAYS))
+
+
 def _add(session: Session, *, key: str, kind: str, loan: Loan, borrower: Borrower, day: date,
          text: texts.NoticeText, figures: dict) -> bool:
     if session.scalar(select(Notice.id).where(Notice.event_key == key)):
@@ -39,8 +49,7 @@ def _next_instalment(state: LoanState, due: date):
 
 def issue(session: Session, *, day: date, settings: dict, states: dict[int, LoanState],
           previous_groups: dict[int, int]) -> dict:
-    reminder_days = int(settings.get("NOTICE_REMINDER_DAYS", DEFAULT_REMINDER_DAYS))
-    overdue_days = tuple(settings.get("NOTICE_OVERDUE_DAYS", DEFAULT_OVERDUE_DAYS))
+    days_ahead, days_past_due = reminder_days(settings), overdue_days(settings)
     counts = {"reminder": 0, "overdue": 0, "group_worsened": 0}
     loans = session.scalars(select(Loan).where(Loan.id.in_(states))).all() if states else []
     borrowers = {b.id: b for b in session.scalars(select(Borrower).where(Borrower.id.in_({l.borrower_id for l in loans})))}
@@ -49,7 +58,7 @@ def issue(session: Session, *, day: date, settings: dict, states: dict[int, Loan
         balance = state.balance
         if state.closed_on or balance.principal_outstanding == 0:
             continue
-        target = day + timedelta(days=reminder_days)
+        target = day + timedelta(days=days_ahead)
         row = _next_instalment(state, target)
         if row is not None:
             # Interest to that date on today's principal not yet due, plus what is accrued (§5 step 3).
@@ -62,7 +71,7 @@ def issue(session: Session, *, day: date, settings: dict, states: dict[int, Loan
                     text=texts.reminder(borrower=borrower.name, contract_no=loan.contract_no, due_date=target,
                                         principal=principal, interest=interest)):
                 counts["reminder"] += 1
-        if balance.days_past_due in overdue_days and balance.overdue_since:
+        if balance.days_past_due in days_past_due and balance.overdue_since:
             figures = {"days_past_due": balance.days_past_due, "overdue_since": balance.overdue_since.isoformat(),
                        "principal_overdue": balance.principal_overdue, "interest_overdue": balance.interest_overdue,
                        "penalty_interest": balance.penalty_interest, "late_interest": balance.late_interest,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_schema
 Revises: 
-Create Date: 2026-11-22 03:33:41.543627
+Create Date: 2026-11-22 03:07:08.353039
 """
 from alembic import op
 import sqlalchemy as sa
@@ -214,18 +214,6 @@ def upgrade() -> None:
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
 
-    op.create_table('import_batches',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('filename', sa.String(length=255), nullable=False),
-    sa.Column('sha256', sa.String(length=64), nullable=False),
-    sa.Column('business_date', sa.Date(), nullable=False),
-    sa.Column('imported_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('imported_by', sa.Integer(), nullable=False),
-    sa.Column('counts', sa.JSON(), nullable=False),
-    sa.ForeignKeyConstraint(['imported_by'], ['users.id'], name=op.f('fk_import_batches_imported_by_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_batches')),
-    sa.UniqueConstraint('sha256', name=op.f('uq_import_batches_sha256'))
-    )
     op.create_table('journal_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('business_date', sa.Date(), nullable=False),
@@ -244,17 +232,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_journal_entries_business_date'), ['business_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_journal_entries_loan_id'), ['loan_id'], unique=False)
 
-    op.create_table('kpi_plans',
-    sa.Column('year', sa.Integer(), autoincrement=False, nullable=False),
-    sa.Column('planned_outstanding_growth', fundapp.db.base.Rate(length=24), nullable=False),
-    sa.Column('planned_bad_debt_ratio', fundapp.db.base.Rate(length=24), nullable=False),
-    sa.Column('planned_result', sa.BigInteger(), nullable=False),
-    sa.Column('note', sa.String(length=500), nullable=False),
-    sa.Column('updated_by', sa.Integer(), nullable=True),
-    sa.Column('updated_at', fundapp.db.base.UtcDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['updated_by'], ['users.id'], name=op.f('fk_kpi_plans_updated_by_users')),
-    sa.PrimaryKeyConstraint('year', name=op.f('pk_kpi_plans'))
-    )
     op.create_table('loan_applications',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('borrower_id', sa.Integer(), nullable=False),
@@ -392,7 +369,6 @@ def upgrade() -> None:
     sa.Column('disbursed_amount', sa.BigInteger(), nullable=False),
     sa.Column('maturity_date', sa.Date(), nullable=True),
     sa.Column('closed_on', sa.Date(), nullable=True),
-    sa.Column('import_batch_id', sa.Integer(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('cached_as_of', sa.Date(), nullable=True),
     sa.Column('cached_principal_outstanding', sa.BigInteger(), nullable=False),
@@ -418,7 +394,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['application_id'], ['loan_applications.id'], name=op.f('fk_loans_application_id_loan_applications')),
     sa.ForeignKeyConstraint(['approved_by'], ['users.id'], name=op.f('fk_loans_approved_by_users')),
     sa.ForeignKeyConstraint(['borrower_id'], ['borrowers.id'], name=op.f('fk_loans_borrower_id_borrowers')),
-    sa.ForeignKeyConstraint(['import_batch_id'], ['import_batches.id'], name=op.f('fk_loans_import_batch_id_import_batches')),
     sa.ForeignKeyConstraint(['product_id'], ['loan_products.id'], name=op.f('fk_loans_product_id_loan_products')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_loans')),
     sa.UniqueConstraint('application_id', name=op.f('uq_loans_application_id')),
@@ -426,7 +401,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('loans', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_loans_borrower_id'), ['borrower_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_loans_import_batch_id'), ['import_batch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_loans_status'), ['status'], unique=False)
 
     op.create_table('collateral',
@@ -631,7 +605,6 @@ def downgrade() -> None:
     op.drop_table('collateral')
     with op.batch_alter_table('loans', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_loans_status'))
-        batch_op.drop_index(batch_op.f('ix_loans_import_batch_id'))
         batch_op.drop_index(batch_op.f('ix_loans_borrower_id'))
 
     op.drop_table('loans')
@@ -655,13 +628,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_loan_applications_borrower_id'))
 
     op.drop_table('loan_applications')
-    op.drop_table('kpi_plans')
     with op.batch_alter_table('journal_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_entries_loan_id'))
         batch_op.drop_index(batch_op.f('ix_journal_entries_business_date'))
 
     op.drop_table('journal_entries')
-    op.drop_table('import_batches')
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from fundapp.db.models import Account, JournalLine, Loan, LoanPlan
+from fundapp.db.models import Account, JournalLine, Loan, LoanPlan, Notice
 from fundapp.domain import classification
 from fundapp.jobs import end_of_day
 from tests import builders, money_builders
@@ -141,3 +141,15 @@ def test_a_realistic_book_imports_and_every_loan_owes_what_its_history_gives_thr
         shown = admin.get(f"/api/v1/loans/{ids[stopped.contract_no]}/balance").json
     assert {k: v for k, v in shown.items() if k not in ("loan_id", "debt_group", "loan_group")} == \
            expected_balance(stopped, later)
+
+
+def test_going_live_with_an_imported_book_starts_end_of_day_at_the_funds_own_first_day(app, admin, fund):
+    """Years of imported history are not days the fund has to process again, nor occasions for
+    notices: end of day starts at the fund's own first entry (its capital, 02/06/2025)."""
+    assert upload(admin, book().xlsx(fund)).status_code == 201
+    summary = run_end_of_day(app, TODAY)
+    assert summary.first_date == date(2025, 6, 2)
+    with money_builders.session_for(app) as session:
+        assert session.scalar(select(func.count()).select_from(Notice)
+                              .where(Notice.business_date < date(2025, 6, 2))) == 0
+        assert session.scalar(select(func.count()).select_from(Notice)) > 0  # its own days do give notices

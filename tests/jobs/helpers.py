@@ -18,6 +18,11 @@ END = date(2025, 4, 30)
 PAYMENTS = [(date(2025, 2, 20), 20_000_000), (date(2025, 3, 10), 10_000_000)]
 
 
+def builders_borrower_of(app, loan_id: int) -> int:
+    with session_for(app) as session:
+        return session.get(Loan, loan_id).borrower_id
+
+
 def book_a_loan(app) -> int:
     capital(app)
     loan_id = approved_loan_on(app, date(2025, 1, 6))
@@ -30,18 +35,33 @@ def eod(app, through: date, today: date | None = None):
                           trigger="test", settings=app.config)
 
 
-def day_by_day(app) -> int:
-    """Every day: record that day's payments, then end of day for it (as the scheduler would)."""
+def more_loans(app) -> None:
+    """HTX Di Linh borrows twice and pays nothing: its first loan goes overdue and drags the second
+    into its group (a borrower's loans take its worst group)."""
+    first = approved_loan_on(app, date(2025, 1, 6), amount=300_000_000)
+    borrower = builders_borrower_of(app, first)
+    second = approved_loan_on(app, date(2025, 1, 6), amount=80_000_000, borrower_id=borrower, term_months=6)
+    disburse(app, first, 300_000_000, date(2025, 1, 8))
+    disburse(app, second, 80_000_000, date(2025, 1, 20))
+
+
+def day_by_day(app, loans: int = 1) -> dict:
+    """Every day: record that day's payments, then end of day for it (as the scheduler would).
+    Returns the ``book`` step's counts summed over the days."""
     loan_id = book_a_loan(app)
+    if loans > 1:
+        more_loans(app)
     payments = dict(PAYMENTS)
-    day = date(2024, 12, 2)
+    day, counts = date(2024, 12, 2), {}
     while day <= END:
         with clock_at(app, day):
             if day in payments:
                 pay(app, loan_id, payments[day], day)
-            eod(app, day, today=day + timedelta(days=1))
+            summary = eod(app, day, today=day + timedelta(days=1))
+        for key, value in summary.counts.get("book", {}).items():
+            counts[key] = counts.get(key, 0) + value
         day += timedelta(days=1)
-    return loan_id
+    return counts
 
 
 def catch_up(app) -> int:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from fundapp.db.models import BusinessDayStep, JournalEntry, Loan, MonthEndSnapshot, Notice
 from fundapp.jobs import end_of_day
-from fundapp.services import closing, ledger
+from fundapp.services import closing, daily_accrual, ledger
 from fundapp.services.loans import state_of
 from tests.jobs.helpers import END, book_a_loan, catch_up, day_by_day, eod, outcome, wipe
 from tests.money_builders import session_for
@@ -106,3 +106,17 @@ def test_end_of_day_posts_one_entry_per_day_not_one_per_loan(app):
 def test_a_date_in_the_future_is_refused(app):
     book_a_loan(app)
     assert eod(app, date(2025, 7, 1), today=date(2025, 6, 30)).status == "refused"
+
+
+def test_quiet_days_advanced_in_bulk_end_exactly_where_replaying_every_loan_ends(app, monkeypatch):
+    """The set-based path (services.daily_accrual) against replaying every loan every day."""
+    bulk_counts = day_by_day(app, loans=3)
+    bulk = outcome(app)
+    wipe(app)
+    monkeypatch.setattr(daily_accrual, "advance_quiet_loans", lambda session, **_: daily_accrual.Advanced(
+        loan_ids=frozenset(), accrued_income=0, accrued_memo=0))
+    replayed_counts = day_by_day(app, loans=3)
+    assert outcome(app) == bulk
+    # Most loan-days were quiet and went the bulk way; without it every one was replayed.
+    assert bulk_counts["quiet"] > 0.6 * bulk_counts["loans"]
+    assert replayed_counts["quiet"] == 0 and replayed_counts["loans"] == bulk_counts["loans"]

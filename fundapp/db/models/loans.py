@@ -78,12 +78,20 @@ class Loan(Base):
     # A counter bumped by every money event: a conditional update on it serialises writers.
     version: Mapped[int] = mapped_column(Integer, default=0)
     # Caches of the fold, as of ``cached_as_of``.
-    cached_as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    cached_as_of: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     cached_principal_outstanding: Mapped[int] = mapped_column(Money, default=0)
     cached_principal_overdue: Mapped[int] = mapped_column(Money, default=0)
     cached_days_past_due: Mapped[int] = mapped_column(Integer, default=0)
     cached_own_group: Mapped[int] = mapped_column(Integer, default=1)  # this loan alone (with floors)
     cached_debt_group: Mapped[int] = mapped_column(Integer, default=1)  # reported: the borrower's worst
+    # The fold's carry as of ``cached_as_of`` (``domain.quiet_day.Carry``): end of day advances a
+    # loan on a quiet day from these in one SQL statement for all such loans.
+    carry_in_term_dong_days: Mapped[int] = mapped_column(Money, default=0)
+    carry_next_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    carry_second_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    carry_overdue_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    carry_accrues_alone: Mapped[bool] = mapped_column(Boolean, default=False)
+    carry_scaled_rate: Mapped[int | None] = mapped_column(Money, nullable=True)  # ``money.scaled_rate``
     # What the ledger holds for this loan, per account, on the account's normal side
     # (``domain.booking``). ``ledger verify`` checks these against the journal lines and the events.
     booked_bank: Mapped[int] = mapped_column(Money, default=0)

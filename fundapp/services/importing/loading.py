@@ -9,85 +9,31 @@ ledger from nothing to its ``domain.booking.targets`` (worked out by ``checking`
 same total in one entry per event). Closed months are not touched: month-end snapshots are written
 by month close only.
 
-Rows go in with ``session.execute(insert(Model.__table__), [...])`` (Core ``executemany``, with the
-ids the next rows point at reserved beforehand), so the audit trail records the ``ImportBatch`` row
-(who, when, which file), not each of the thousands of rows it names.
+Rows go in through ``db.bulk.Writer`` (Core ``executemany`` on SQLite, ``COPY`` on PostgreSQL, with
+the ids the next rows point at reserved beforehand), so the audit trail records the ``ImportBatch``
+row (who, when, which file), not each of the thousands of rows it names.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from ...clock import now_utc
+from ...db.bulk import Writer
 from ...db.models import (ApplicationEvent, ApplicationStatus, Borrower, Collateral, EventKind, ImportBatch,
                           JournalEntry, JournalLine, Loan, LoanApplication, LoanEvent, LoanPlan, LoanStatus,
                           Recommendation)
 from ...domain.booking import POSTED_ACCOUNTS, adjustment
 from .. import ledger
+from ..booking import cache_columns
 from ..borrowers import fold
 from ..loans import plan_rows
 from .checking import Checked
 from .history import PreparedLoan
 
-CHUNK = 5_000
 PLAN_REASON = "Lịch trả nợ khi giải ngân lần đầu / schedule fixed at first disbursement"  # as services.disbursements
-
-
-class Writer:
-    """Inserts in chunks (Core ``executemany``: no ORM bookkeeping per row), counting rows for the
-    progress bar. Ids needed next are reserved first and written explicitly: ``RETURNING`` in
-    parameter order would make SQLite insert one row at a time."""
-
-    def __init__(self, session: Session, progress: Callable[[str, int, int], None] | None, total: int):
-        self.session, self.progress, self.total, self.done = session, progress, total, 0
-        # PostgreSQL: COPY (psycopg's executemany sends one INSERT a row); SQLite's executemany is fast.
-        self.copy = session.get_bind().dialect.name == "postgresql"
-
-    def reserve(self, table, count: int) -> list[int]:
-        """``count`` new ids for ``table``: from its sequence on PostgreSQL; on SQLite after the
-        largest id, which is safe because the transaction holds the database's write lock."""
-        if not count:
-            return []
-        if self.session.get_bind().dialect.name == "postgresql":
-            return list(self.session.scalars(text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
-                                                  "FROM generate_series(1, :n)"), {"t": table.name, "n": count}))
-        last = self.session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
-        return list(range(last + 1, last + count + 1))
-
-    def _copy(self, table, rows: list[dict]) -> None:
-        """``COPY … FROM STDIN`` in the session's transaction, each value made what SQLAlchemy would
-        send (the columns' bind processors: rates as text, enums as their values, JSON), and the
-        columns' Python defaults filled in as an INSERT would."""
-        dialect = self.session.get_bind().dialect
-        defaults = {c.key: c.default.arg for c in table.columns
-                    if c.key not in rows[0] and c.default is not None and c.default.is_scalar}
-        names = [*rows[0], *defaults]
-        processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
-        raw = self.session.connection().connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-            for row in rows:
-                values = [row[name] if name in row else defaults[name] for name in names]
-                copy.write_row([value if p is None or value is None else p(value)
-                                for p, value in zip(processors, values)])
-
-    def __call__(self, model, rows: list[dict], *, ids: bool = False) -> list[int]:
-        table = model.__table__
-        created = self.reserve(table, len(rows)) if ids else []
-        for row, new_id in zip(rows, created):
-            row["id"] = new_id
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start:start + CHUNK]
-            if self.copy:
-                self._copy(table, chunk)
-            else:
-                self.session.execute(insert(table), chunk)
-            self.done += len(chunk)
-            if self.progress:
-                self.progress("write", min(self.done, self.total), self.total)
-        return created
 
 
 def _borrowers(write: Writer, checked: Checked, now) -> dict[str, int]:
@@ -121,13 +67,11 @@ def _position(loan: PreparedLoan) -> dict:
         return {"status": LoanStatus.APPROVED, "cached_as_of": None, "cached_principal_outstanding": 0,
                 "cached_principal_overdue": 0, "cached_days_past_due": 0, "cached_own_group": 1,
                 "cached_debt_group": 1, **{f"booked_{a}": 0 for a in POSTED_ACCOUNTS}}
-    state, balance = loan.state, loan.state.balance
+    state = loan.state
     return {"status": LoanStatus.CLOSED if state.closed_on else LoanStatus.ACTIVE, "closed_on": state.closed_on,
             "disbursed_on": loan.first_disbursed_on, "maturity_date": loan.plan[-1].due_date,
-            "cached_as_of": state.as_of, "cached_principal_outstanding": balance.principal_outstanding,
-            "cached_principal_overdue": balance.principal_overdue, "cached_days_past_due": balance.days_past_due,
-            "cached_own_group": loan.own_group, "cached_debt_group": loan.debt_group,
-            **{f"booked_{a}": loan.target.get(a, 0) for a in POSTED_ACCOUNTS}}
+            **cache_columns(state=state, own=loan.own_group, group=loan.debt_group, target=loan.target,
+                            as_of=state.as_of, annual_rate=loan.terms.annual_rate)}
 
 
 def _loan_row(loan: PreparedLoan, *, application_id: int, borrower_id: int, user_id: int, batch_id: int,

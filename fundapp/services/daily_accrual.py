@@ -1,0 +1,114 @@
+"""End of day for the quiet loans, all at once (issue 5: set-based, not a loop over objects).
+
+``domain.quiet_day`` says which days are quiet for a loan and what changes on them: one more day
+of in-term accrual on the principal not yet due, and one more day past due if something is
+overdue. Here that rule is one UPDATE over the loans table: every loan booked yesterday, quiet
+today, and whose borrower has no loan that is not (its group is the borrower's worst, so a
+sibling that moves could move it), is advanced from its ``carry_*`` columns; its booked interest
+moves by the rounded difference (income for group 1, off balance sheet otherwise, as
+``domain.booking.targets``). The statement hands back each loan's change and the caller posts
+their sum in the day's one entry. Every other loan is replayed (``booking.book_many``).
+
+The rounding is ``money.interest_for_scaled`` in SQL: integer arithmetic on both databases. The
+per-loan audit trail is not written for this: nothing a person did changed, and the day's entry
+and its ``business_day_steps`` row say what end of day did.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, exists, not_, or_, update
+from sqlalchemy.orm import Session, aliased
+
+from ..db.models import Loan, LoanStatus
+from ..domain.booking import ACCRUING_GROUP
+from ..domain.money import DAYS_IN_YEAR, RATE_SCALE
+from ..domain.quiet_day import special_days_past_due
+
+# 2 · đồng-days · rate must stay inside a 64-bit integer (SQLite turns an overflow into a float):
+# with rates up to 20% (200,000 millionths) that is 2·10^13 đồng-days, e.g. 20 billion đồng for
+# 1,000 days. A loan beyond it is replayed instead.
+DONG_DAYS_CAP = 2 * 10**13
+
+
+@dataclass(frozen=True)
+class Advanced:
+    loan_ids: frozenset[int]
+    accrued_income: int  # group 1: interest receivable and income
+    accrued_memo: int  # groups 2–5: off-balance-sheet interest
+
+    def moved(self) -> dict[str, int]:
+        """What the ledger's accounts moved by, on their normal sides (``domain.booking``)."""
+        return {"interest_receivable": self.accrued_income, "interest_income": self.accrued_income,
+                "memo_interest": self.accrued_memo, "memo_contra": -self.accrued_memo}
+
+
+def _interest(dong_days, rate):
+    """``money.interest_for_scaled`` as an SQL expression."""
+    return (2 * dong_days * rate + DAYS_IN_YEAR * RATE_SCALE) // (2 * DAYS_IN_YEAR * RATE_SCALE)
+
+
+def _quiet(loan, *, day: date, reminder_days: int, special_dpd: Collection[int]):
+    """``domain.quiet_day.is_quiet`` for a loan booked yesterday, as an SQL condition."""
+    yesterday, reminder = day - timedelta(days=1), day + timedelta(days=reminder_days)
+    not_yet_due = loan.cached_principal_outstanding - loan.cached_principal_overdue
+    next_due, second_due = loan.carry_next_due_on, loan.carry_second_due_on
+    return and_(
+        loan.status == LoanStatus.ACTIVE, loan.carry_accrues_alone.is_(True), loan.cached_as_of == yesterday,
+        loan.carry_scaled_rate.is_not(None), loan.carry_in_term_dong_days + not_yet_due < DONG_DAYS_CAP,
+        or_(next_due.is_(None),
+            and_(next_due > day, or_(next_due > reminder,
+                                     and_(next_due < reminder, or_(second_due.is_(None), second_due > reminder))))),
+        or_(loan.carry_overdue_since.is_(None),
+            loan.carry_overdue_since.not_in([day - timedelta(days=n) for n in sorted(special_dpd)])),
+    )
+
+
+def _accrued_today(table):
+    """(to income, to memo) read back from the updated row: RETURNING sees the new values."""
+    not_yet_due = table.cached_principal_outstanding - table.cached_principal_overdue
+    accrued = (_interest(table.carry_in_term_dong_days, table.carry_scaled_rate)
+               - _interest(table.carry_in_term_dong_days - not_yet_due, table.carry_scaled_rate))
+    to_income = case((table.cached_debt_group == ACCRUING_GROUP, accrued), else_=0)
+    return to_income, accrued - to_income
+
+
+def open_on(loan, day: date):
+    """``closing.loans_open_on`` as an SQL condition."""
+    return and_(loan.disbursed_on.is_not(None), loan.disbursed_on <= day,
+                loan.status.in_((LoanStatus.ACTIVE, LoanStatus.CLOSED, LoanStatus.WRITTEN_OFF)),
+                or_(loan.closed_on.is_(None), loan.closed_on >= day))
+
+
+def advance_quiet_loans(session: Session, *, day: date, reminder_days: int,
+                        overdue_notice_days: Collection[int]) -> Advanced:
+    """Advance every loan for which ``day`` is quiet, in one statement; the rest are left for the
+    replay. Returns how many moved and the interest accrued for the day's entry."""
+    special = special_days_past_due(overdue_notice_days=overdue_notice_days)
+    table = Loan.__table__.c
+    sibling = aliased(Loan)
+    quiet = _quiet(table, day=day, reminder_days=reminder_days, special_dpd=special)
+    # CASE, not NOT(...): a condition that is NULL for a sibling must count as "not quiet".
+    sibling_moves = exists().where(
+        sibling.borrower_id == table.borrower_id, sibling.id != table.id, open_on(sibling, day),
+        case((_quiet(sibling, day=day, reminder_days=reminder_days, special_dpd=special), 1), else_=0) == 0)
+    dong_days = table.carry_in_term_dong_days
+    grown = dong_days + (table.cached_principal_outstanding - table.cached_principal_overdue)
+    accrued = _interest(grown, table.carry_scaled_rate) - _interest(dong_days, table.carry_scaled_rate)
+    to_income = case((table.cached_debt_group == ACCRUING_GROUP, accrued), else_=0)
+    to_memo = accrued - to_income
+    statement = (
+        update(Loan.__table__).where(quiet, not_(sibling_moves))
+        .values(carry_in_term_dong_days=grown, cached_as_of=day,
+                cached_days_past_due=case((table.carry_overdue_since.is_(None), 0),
+                                          else_=table.cached_days_past_due + 1),
+                booked_interest_receivable=table.booked_interest_receivable + to_income,
+                booked_interest_income=table.booked_interest_income + to_income,
+                booked_memo_interest=table.booked_memo_interest + to_memo,
+                booked_memo_contra=table.booked_memo_contra - to_memo)
+        .returning(table.id, *_accrued_today(table)))
+    rows = session.execute(statement).all()
+    return Advanced(loan_ids=frozenset(row[0] for row in rows), accrued_income=sum(row[1] for row in rows),
+                    accrued_memo=sum(row[2] for row in rows))

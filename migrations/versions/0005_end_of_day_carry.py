@@ -1,0 +1,43 @@
+"""end of day carry: what a quiet day needs of each loan's fold, so end of day advances it in bulk
+
+Revision ID: 0005_end_of_day_carry
+Revises: 0004_loan_imports
+
+Existing loans get no carry (``carry_accrues_alone`` false): the next end of day replays them
+once, as before, and fills it.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = "0005_end_of_day_carry"
+down_revision = "0004_loan_imports"
+branch_labels = None
+depends_on = None
+
+COLUMNS = ("carry_in_term_dong_days", "carry_next_due_on", "carry_second_due_on", "carry_overdue_since",
+           "carry_accrues_alone", "carry_scaled_rate")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("loans", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("carry_in_term_dong_days", sa.BigInteger(), nullable=False,
+                                      server_default="0"))
+        batch_op.add_column(sa.Column("carry_next_due_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("carry_second_due_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("carry_overdue_since", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("carry_accrues_alone", sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+        batch_op.add_column(sa.Column("carry_scaled_rate", sa.BigInteger(), nullable=True))
+        # End of day finds yesterday's loans by the date they were last booked.
+        batch_op.create_index(batch_op.f("ix_loans_cached_as_of"), ["cached_as_of"], unique=False)
+    with op.batch_alter_table("loans", schema=None) as batch_op:  # defaults belong to the model
+        batch_op.alter_column("carry_in_term_dong_days", server_default=None)
+        batch_op.alter_column("carry_accrues_alone", server_default=None)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("loans", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_loans_cached_as_of"))
+        for column in reversed(COLUMNS):
+            batch_op.drop_column(column)
