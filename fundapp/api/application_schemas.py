@@ -6,7 +6,7 @@ import marshmallow as ma
 
 from ..db.models import ApplicationStatus, Recommendation
 from ..domain.provisioning import CollateralKind
-from .common import Day, Dong, PageArgs, Strict, Text
+from .common import Day, Dong, PageArgs, Strict, Text, page_of
 
 ID = ma.validate.Range(min=1, max=2**31 - 1)
 MONTHS = ma.validate.Range(min=0, max=360)
@@ -108,11 +108,7 @@ class ApplicationDetail(ApplicationOut):
     events = ma.fields.List(ma.fields.Nested(EventOut))
 
 
-class ApplicationPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(ApplicationOut))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+ApplicationPage = page_of(ApplicationOut, "ApplicationPage")
 
 
 class ApplicationFilter(PageArgs):

@@ -11,7 +11,7 @@ from ..db.models import Role, Sector
 from ..domain.eligibility import BorrowerKind
 from ..services import borrowers as service
 from ..unit_of_work import db
-from .common import Day, PageArgs, Strict, Text, paginate
+from .common import Day, PageArgs, Strict, Text, page_of, paginate
 
 PREFIX = "/borrowers"
 blp = Blueprint("borrowers", __name__, description="Khách hàng / borrowers")
@@ -78,11 +78,7 @@ class BorrowerOut(ma.Schema):
     created_at = ma.fields.DateTime()
 
 
-class BorrowerPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(BorrowerOut))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+BorrowerPage = page_of(BorrowerOut, "BorrowerPage")
 
 
 class BorrowerFilter(PageArgs):

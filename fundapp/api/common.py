@@ -112,6 +112,13 @@ class PageArgs(Strict):
     per_page = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=500))
 
 
+def page_of(item: type[ma.Schema], name: str) -> type[ma.Schema]:
+    """The schema of one page of ``item`` as ``paginate`` returns it. ``name`` is the class name and
+    so the OpenAPI component (``LoanPage``), which clients generate code from: keep it stable."""
+    return ma.Schema.from_dict({"items": ma.fields.List(ma.fields.Nested(item)), "page": ma.fields.Integer(),
+                                "per_page": ma.fields.Integer(), "total": ma.fields.Integer()}, name=name)
+
+
 def paginate(query, args: dict, dump) -> dict:
     session = db()
     from sqlalchemy import func

@@ -13,7 +13,7 @@ from ..domain.errors import NotFound
 from ..services import holidays as service
 from ..services.holidays import DayKind
 from ..unit_of_work import db
-from .common import PageArgs, Strict, Text
+from .common import PageArgs, Strict, Text, page_of
 
 PREFIX = "/holidays"
 blp = Blueprint("holidays", __name__, description="Ngày nghỉ lễ / holidays and working weekends")
@@ -34,11 +34,7 @@ class DayOut(ma.Schema):
     kind = ma.fields.String()
 
 
-class DayPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(DayOut))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+DayPage = page_of(DayOut, "DayPage")
 
 
 class DayFilter(PageArgs):

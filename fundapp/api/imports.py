@@ -17,7 +17,7 @@ from ..domain.errors import DomainError
 from ..services.importing import import_workbook
 from ..services.importing.template import FILENAME, XLSX, template_bytes
 from ..unit_of_work import db
-from .common import PageArgs, paginate
+from .common import PageArgs, page_of, paginate
 from . import errors
 from .errors import problem
 
@@ -107,11 +107,7 @@ class BatchOut(ma.Schema):
     counts = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
 
 
-class BatchPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(BatchOut))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+BatchPage = page_of(BatchOut, "BatchPage")
 
 
 def invalid_problem(outcome) -> Response:

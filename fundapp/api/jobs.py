@@ -14,7 +14,7 @@ from ..db.models import JobRun, Role
 from ..domain.errors import DomainError, StateConflict
 from ..jobs import end_of_day
 from ..unit_of_work import db
-from .common import PageArgs, Strict, paginate
+from .common import PageArgs, Strict, page_of, paginate
 
 PREFIX = "/jobs"
 blp = Blueprint("jobs", __name__, description="Xử lý cuối ngày / end of day")
@@ -40,11 +40,7 @@ class RunSchema(ma.Schema):
     errors = ma.fields.List(ma.fields.Dict())
 
 
-class RunPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(RunSchema))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+RunPage = page_of(RunSchema, "RunPage")
 
 
 class FutureDate(DomainError):

@@ -6,7 +6,7 @@ import marshmallow as ma
 
 from ..db.models import LoanStatus
 from ..domain.terms import CurrentOrder, Method, Prepayment
-from .common import Day, Dong, PageArgs, RateField, Strict, Text
+from .common import Day, Dong, PageArgs, RateField, Strict, Text, page_of
 
 ID = ma.validate.Range(min=1, max=2**31 - 1)
 Amount = ma.fields.Integer  # đồng out: always an integer
@@ -41,6 +41,9 @@ class LoanOut(ma.Schema):
     maturity_date = ma.fields.Date(allow_none=True)
     closed_on = ma.fields.Date(allow_none=True)
     version = ma.fields.Integer()
+    # The workbook import (``GET /imports``) that brought the loan in with its history; null for a
+    # loan made through the API or the pages.
+    import_batch_id = ma.fields.Integer(allow_none=True)
     # The latest booked position (as of ``position_as_of``); ``/balance`` gives any other date.
     position_as_of = ma.fields.Date(attribute="cached_as_of", allow_none=True)
     principal_outstanding = Amount(attribute="cached_principal_outstanding")
@@ -49,11 +52,7 @@ class LoanOut(ma.Schema):
     debt_group = ma.fields.Integer(attribute="cached_debt_group")
 
 
-class LoanPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(LoanOut))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+LoanPage = page_of(LoanOut, "LoanPage")
 
 
 class LoanFilter(PageArgs):

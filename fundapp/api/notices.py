@@ -10,7 +10,7 @@ from ..auth import EVERYONE, current_user, roles
 from ..exports.letters import notice_letter
 from ..services import notice_views
 from ..unit_of_work import db
-from .common import PageArgs, paginate
+from .common import PageArgs, page_of, paginate
 
 PREFIX = "/notices"
 blp = Blueprint("notices", __name__, description="Thông báo / notices to borrowers")
@@ -34,11 +34,7 @@ class NoticeSchema(ma.Schema):
     emailed_at = ma.fields.DateTime(allow_none=True)
 
 
-class NoticePage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(NoticeSchema))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+NoticePage = page_of(NoticeSchema, "NoticePage")
 
 
 @blp.route("")

@@ -14,7 +14,7 @@ from ..domain.schedule import FREQUENCIES
 from ..domain.terms import CurrentOrder, Method, Prepayment
 from ..services import products as service
 from ..unit_of_work import db
-from .common import MAX_DONG, Dong, PageArgs, RateField, Strict, Text, paginate
+from .common import MAX_DONG, Dong, PageArgs, RateField, Strict, Text, page_of, paginate
 
 PREFIX = "/loan-products"
 blp = Blueprint("loan_products", __name__, description="Sản phẩm cho vay / loan products")
@@ -88,11 +88,7 @@ class ProductOut(ma.Schema):
     created_at = ma.fields.DateTime()
 
 
-class ProductPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(ProductOut))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+ProductPage = page_of(ProductOut, "ProductPage")
 
 
 class ProductFilter(PageArgs):

@@ -11,7 +11,7 @@ from ..services import borrowers as service
 from ..services import exposure
 from ..services.reach import find
 from ..unit_of_work import db
-from .common import PageArgs, Strict, Text, paginate
+from .common import PageArgs, Strict, Text, page_of, paginate
 
 PREFIX = "/related-groups"
 blp = Blueprint("related_groups", __name__, description="Nhóm người có liên quan / related-person groups")
@@ -45,11 +45,7 @@ class GroupDetail(GroupOut):
     approved_undisbursed = ma.fields.Integer()
 
 
-class GroupPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(GroupOut))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+GroupPage = page_of(GroupOut, "GroupPage")
 
 
 def _detail(group: RelatedGroup) -> dict:

@@ -59,9 +59,16 @@ def _columns(obj, *, old: bool = False) -> dict:
     return values
 
 
+# Columns that cache what a loan's events give (``services.booking``): recomputable, changed by
+# every booking and every end of day. The events and journal entries that move them are audited;
+# an update that changes nothing else is not (it would be a record per loan per day).
+DERIVED_PREFIXES = ("cached_", "carry_", "booked_")
+
+
 def _changed(obj) -> bool:
     state = inspect(obj)
-    return any(state.attrs[a.key].history.has_changes() for a in state.mapper.column_attrs)
+    return any(state.attrs[a.key].history.has_changes() for a in state.mapper.column_attrs
+               if not a.key.startswith(DERIVED_PREFIXES))
 
 
 def install(session_factory) -> None:

@@ -8,14 +8,10 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.orm import Session
 
+from ..domain import reporting
 from ..domain.schedule import Schedule, build_schedule
 from ..domain.terms import LoanTerms
 from .holidays import working_calendar
-
-
-def term_class(term_months: int) -> str:
-    """Circular 39/2016 Art. 10: short ≤ 12 months, medium > 12 to ≤ 60, long > 60."""
-    return "short" if term_months <= 12 else "medium" if term_months <= 60 else "long"
 
 
 def as_dict(schedule: Schedule, *, terms: LoanTerms, disbursed_on: date) -> dict:
@@ -31,7 +27,7 @@ def as_dict(schedule: Schedule, *, terms: LoanTerms, disbursed_on: date) -> dict
         "total": schedule.total,
         "maturity_date": schedule.maturity,
         "contractual_maturity": disbursed_on + relativedelta(months=terms.term_months),
-        "term_class": term_class(terms.term_months),
+        "term_class": reporting.term_class(terms.term_months).value,  # as the reports class the loan
     }
 
 

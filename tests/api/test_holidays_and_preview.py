@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from fundapp.db.session import transaction
+from fundapp.domain import reporting
 from fundapp.services.holidays import working_calendar
 
 PREVIEW = "/api/v1/schedule-preview"
@@ -22,6 +25,12 @@ def test_the_worked_example_with_the_working_day_roll_totals_4_541_371_dong(offi
     assert schedule["total_interest"] == 4_541_371 and schedule["total_principal"] == 120_000_000
     assert schedule["maturity_date"] == "2026-01-12" and rows[-1]["balance_after"] == 0
     assert schedule["term_class"] == "short"
+
+
+@pytest.mark.parametrize(("term_months", "term_class"), [(12, "short"), (13, "medium"), (60, "medium"), (61, "long")])
+def test_the_preview_classes_the_term_as_the_reports_do_at_each_boundary(officer, term_months, term_class):
+    schedule = officer.post(PREVIEW, json={**EXAMPLE_2, "term_months": term_months}).json
+    assert schedule["term_class"] == term_class == reporting.term_class(term_months).value
 
 
 def test_without_the_roll_every_instalment_is_on_the_10th_and_the_total_is_4_531_780_dong(as_role, app):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from fundapp.db.models import Loan
 from fundapp.exports.import_template import workbook_bytes
-from tests import money_builders
+from tests import builders, money_builders
 from tests.importing.conftest import book, upload
 
 
@@ -88,3 +88,20 @@ def test_only_an_admin_imports_and_every_staff_role_may_download_the_template(ap
     bad = admin.client.post("/api/v1/imports", data={"file": (io.BytesIO(content), "x.xlsx"), "dry_run": "có lẽ"},
                             content_type="multipart/form-data", headers={"Authorization": f"Bearer {admin.token}"})
     assert bad.status_code == 422 and "dry_run" in bad.json["errors"]
+
+
+def test_an_imported_loan_names_its_import_and_a_loan_approved_through_the_api_names_none(
+        app, admin, approver, fund):
+    imported = upload(admin, book(8, 10, 14).xlsx(fund))
+    assert imported.status_code == 201, imported.json
+    batch_id, brought_in = imported.json["batch_id"], imported.json["loans"][0]["loan_id"]
+    application = builders.appraised_application(app, borrower_id=builders.make_borrower(app),
+                                                 product_id=builders.make_product(app))
+    approved = approver.post(f"/api/v1/loan-applications/{application}/approve", json={"decision_no": "15/QĐ-QHTX"})
+    assert approved.status_code == 201, approved.json
+    made_here = approved.json["loan_id"]
+
+    assert admin.get(f"/api/v1/loans/{brought_in}").json["import_batch_id"] == batch_id
+    assert admin.get(f"/api/v1/loans/{made_here}").json["import_batch_id"] is None
+    listed = {item["id"]: item["import_batch_id"] for item in admin.get("/api/v1/loans?per_page=500").json["items"]}
+    assert listed[brought_in] == batch_id and listed[made_here] is None

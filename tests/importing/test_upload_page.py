@@ -53,3 +53,14 @@ def test_the_import_page_reads_in_english(signed_in):
     admin.post("/language", {"lang": "en", "next": "/imports"})
     page = admin.get("/imports").text
     assert "Import a loan book from Excel" in page and "Download the template (.xlsx)" in page
+
+
+def test_the_import_page_is_in_the_admins_navigation_in_vietnamese_and_english_and_in_no_one_elses(signed_in):
+    admin = signed_in("admin")
+    link = '<a class="nav-link active" aria-current="page" href="/imports">{}</a>'
+    assert link.format("Nhập sổ") in admin.get("/imports").text
+    admin.post("/language", {"lang": "en", "next": "/imports"})
+    assert link.format("Import") in admin.get("/imports").text
+    for role in ("officer", "approver", "accountant", "auditor"):
+        dashboard = signed_in(role).get("/dashboard")
+        assert dashboard.status_code == 200 and 'href="/imports"' not in dashboard.text, role

@@ -3,8 +3,8 @@
 Each loan's state comes from the fold (``loans.state_of``) and its reported group from
 ``loans.debt_group``, exactly as month close will compute them; the month's flows are the
 cumulative figures now less those of the previous month-end snapshot (or, if that month is not
-closed either, of the loan replayed as of the previous month's last day). So events back-dated
-into a closed month appear here, and the rows reconcile by construction.
+closed either or the loan was imported since, of the loan replayed as of the previous month's last
+day). So events back-dated into a closed month appear here, and the rows reconcile by construction.
 
 This replays every loan (about a millisecond each): fine for the open month of a provincial fund,
 but it is the closed month (``closed_month``) that is built for 100,000 loans.
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ...db.models import Borrower, Collateral, Loan, LoanStatus, MonthClose, MonthEndSnapshot, RelatedGroup
 from ...domain import provisioning, reporting
 from ..loans import debt_group, state_of
+from ..month_close import brought_in_before
 from .rows import GROUPINGS, MONEY, add_into, zero
 
 CUMULATIVE = ("disbursed", "principal_collected", "interest_collected", "penalty_collected", "written_off")
@@ -35,13 +36,18 @@ def _cumulative(state, loan: Loan) -> dict:
 
 
 def _previous(session: Session, month_start: date, loans: list[Loan]) -> dict[int, dict]:
-    """Per loan: the closing balance and cumulative figures at the previous month end."""
+    """Per loan: the closing balance and cumulative figures at the previous month end: its snapshot
+    if that month is closed, else (or if imported since, ``brought_in_before``) replayed."""
     before = month_start - timedelta(days=1)
-    if session.get(MonthClose, before) is not None:
-        return {s.loan_id: {"closing": s.principal_outstanding, **{key: getattr(s, f"cum_{key}") for key in CUMULATIVE}}
-                for s in session.scalars(select(MonthEndSnapshot).where(MonthEndSnapshot.month_end == before))}
+    closed = session.get(MonthClose, before) is not None
     previous = {}
+    if closed:
+        for s in session.scalars(select(MonthEndSnapshot).where(MonthEndSnapshot.month_end == before)):
+            previous[s.loan_id] = {"closing": s.principal_outstanding,
+                                   **{key: getattr(s, f"cum_{key}") for key in CUMULATIVE}}
     for loan in loans:
+        if loan.id in previous or (closed and not brought_in_before(loan, month_start)):
+            continue
         if loan.disbursed_on is not None and loan.disbursed_on <= before:
             state = state_of(session, loan, as_of=before)
             cum = _cumulative(state, loan)
