@@ -289,11 +289,12 @@ class _Fold:
         )
 
     def carry(self, day: date) -> Carry:
-        ahead = [row.due for row in self.rows[self.k:self.k + 2]]
+        ahead = self.rows[self.k:self.k + 2] + [None, None]
         return Carry(
             in_term_dong_days=self.in_term_dd, principal_not_yet_due=self.not_yet_due,
-            next_due=ahead[0] if ahead else None, second_due=ahead[1] if len(ahead) > 1 else None,
-            overdue_since=next((row.due for row in self.open if row.due < day), None),
+            next_due=ahead[0] and ahead[0].due, second_due=ahead[1] and ahead[1].due,
+            next_principal=ahead[0] and ahead[0].principal, second_principal=ahead[1] and ahead[1].principal,
+            overdue_since=next((row.due for row in self.open if row.due < day), None), advance=self.advance,
             accrues_alone=(bool(self.disbursed) and self.closed_on is None and self.written_off_on is None
                            and not self.restructurings and not (self.due_p or self.due_i)
                            and not (self.advance and (self.over_p or self.over_i))),

@@ -33,8 +33,11 @@ class Carry:
     principal_not_yet_due: int
     next_due: date | None  # the next plan date not yet fallen due
     second_due: date | None  # the one after it
+    next_principal: int | None = None  # their principal (a reminder names it)
+    second_principal: int | None = None
     overdue_since: date | None
     accrues_alone: bool
+    advance: int = 0  # held for the next instalment
 
 
 def special_days_past_due(*, overdue_notice_days: Collection[int],
@@ -44,25 +47,47 @@ def special_days_past_due(*, overdue_notice_days: Collection[int],
                                              table.group_5_from}
 
 
+class Unknown:
+    """A reminder the carry cannot tell: two plan dates fall before its date, so a third may be on it."""
+
+
+UNKNOWN = Unknown()
+
+
+def reminder(carry: Carry, day: date, *, reminder_days: int) -> tuple[date, int] | None | Unknown:
+    """The plan date (and its principal) a reminder sent on ``day`` is about, if any; for a loan
+    with nothing falling due on ``day`` (the reminder names the instalment ``reminder_days`` ahead)."""
+    target = day + timedelta(days=reminder_days)
+    for due, principal in ((carry.next_due, carry.next_principal), (carry.second_due, carry.second_principal)):
+        if due is None or due > target:
+            return None
+        if due == target:
+            return due, principal
+    return UNKNOWN
+
+
 def is_quiet(carry: Carry, day: date, *, reminder_days: int, special_dpd: frozenset[int]) -> bool:
-    """Whether ``day`` is quiet for a loan whose carry as of the day before is ``carry``: nothing
-    falls due, no reminder is due (no plan date ``reminder_days`` ahead), and the days past due do
-    not reach a notice day or a group threshold. A loan with an event on ``day`` is never asked:
-    recording an event books it (its carry is then dated later)."""
+    """Whether end of day may book ``day`` for a loan from its carry as of the day before: the
+    ledger moves only by the day's in-term accrual, the caches by a day past due, and the only
+    notice it may get is a reminder the carry can write. That holds when nothing falls due, or when
+    an instalment falls due with no advance held to pay it (interest accrued becomes interest due:
+    the same amount; the loan is replayed the day after, when the unpaid part turns overdue) and no
+    reminder is due with it; and the days past due reach no notice day or group threshold. A loan
+    with an event on ``day`` is never asked: recording it books the loan (dated later)."""
     if not carry.accrues_alone:
-        return False
-    if carry.next_due is not None and carry.next_due <= day:
-        return False
-    reminder = day + timedelta(days=reminder_days)
-    if carry.next_due is not None and not (
-            carry.next_due > reminder or (carry.next_due < reminder
-                                          and (carry.second_due is None or carry.second_due > reminder))):
         return False
     if carry.overdue_since is not None and (day - carry.overdue_since).days in special_dpd:
         return False
-    return True
+    if carry.next_due is None or carry.next_due > day:
+        return reminder(carry, day, reminder_days=reminder_days) is not UNKNOWN
+    if carry.next_due == day:
+        after = day + timedelta(days=reminder_days)
+        return not carry.advance and (carry.second_due is None or carry.second_due > after)
+    return False
 
 
-def after_quiet_day(carry: Carry) -> Carry:
-    """The carry one quiet day later: a day's accrual on the principal not yet due."""
-    return replace(carry, in_term_dong_days=carry.in_term_dong_days + carry.principal_not_yet_due)
+def after_quiet_day(carry: Carry, day: date) -> Carry:
+    """The carry one quiet day later: a day's accrual on the principal not yet due. After a due
+    date the loan no longer accrues alone (what fell due turns overdue tonight, or was paid)."""
+    return replace(carry, in_term_dong_days=carry.in_term_dong_days + carry.principal_not_yet_due,
+                   accrues_alone=carry.next_due != day)

@@ -20,7 +20,7 @@ from ..domain.booking import CONTROL_ACCOUNTS, POSTED_ACCOUNTS, adjustment, bala
 from ..domain.loan_state import LoanState
 from ..domain.money import scaled_rate
 from . import ledger
-from .loans import classified_loans, debt_group, histories, state_of
+from .loans import classified_loans, debt_group, histories, own_group, state_of
 
 BOOKED = {account: f"booked_{account}" for account in POSTED_ACCOUNTS}
 DESCRIPTIONS = {
@@ -47,10 +47,10 @@ def booked(loan: Loan) -> dict[str, int]:
 
 
 def position(session: Session, loan: Loan, *, as_of: date, state: LoanState | None = None,
-             siblings: list[Loan] | None = None):
+             siblings: list[Loan] | None = None, own_groups: dict[int, int] | None = None):
     """(state, own group, reported group, targets) of ``loan`` as of ``as_of``."""
     state = state if state is not None else state_of(session, loan, as_of=as_of)
-    own, group = debt_group(session, loan, state, siblings=siblings)
+    own, group = debt_group(session, loan, state, siblings=siblings, own_groups=own_groups)
     target = targets(state, debt_group=group)
     if not balanced(target):  # cannot happen (domain.booking); never post half a loan
         raise AssertionError(f"loan {loan.id}: booking targets do not balance: {target}")
@@ -68,14 +68,15 @@ def cache_columns(*, state: LoanState, own: int, group: int, target: dict, as_of
         "cached_principal_overdue": balance.principal_overdue, "cached_days_past_due": balance.days_past_due,
         "cached_own_group": own, "cached_debt_group": group,
         "carry_in_term_dong_days": carry.in_term_dong_days, "carry_next_due_on": carry.next_due,
-        "carry_second_due_on": carry.second_due, "carry_overdue_since": carry.overdue_since,
+        "carry_second_due_on": carry.second_due, "carry_next_principal": carry.next_principal,
+        "carry_second_principal": carry.second_principal, "carry_overdue_since": carry.overdue_since,
         "carry_accrues_alone": carry.accrues_alone, "carry_scaled_rate": scaled_rate(annual_rate),
     }
 
 
 def _carry(loan: Loan) -> tuple:
-    return (loan.carry_in_term_dong_days, loan.carry_next_due_on, loan.carry_second_due_on, loan.carry_overdue_since,
-            loan.carry_accrues_alone, loan.carry_scaled_rate)
+    return (loan.carry_in_term_dong_days, loan.carry_next_due_on, loan.carry_second_due_on, loan.carry_next_principal,
+            loan.carry_second_principal, loan.carry_overdue_since, loan.carry_accrues_alone, loan.carry_scaled_rate)
 
 
 def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date) -> None:
@@ -136,14 +137,25 @@ def book_many(session: Session, loans: list[Loan], *, as_of: date, moved: dict[s
     # Read every history and every borrower's loans in a few statements, not a few per loan.
     known = histories(session, [loan.id for loan in loans])
     siblings = classified_loans(session, {loan.borrower_id for loan in loans}, as_of=as_of)
+    # First every loan's state and own group, so that a borrower's worst group is read from them
+    # rather than by replaying a sibling further down the list.
+    states, own_groups = {}, {}
     for loan in loans:
+        try:
+            states[loan.id] = known.state_of(session, loan, as_of=as_of)
+            own_groups[loan.id] = own_group(session, loan, states[loan.id])
+        except Exception as error:  # noqa: BLE001 — one bad loan must not stop the fund's day
+            batch.failed[loan.id] = f"{type(error).__name__}: {error}"[:300]
+    for loan in loans:
+        if loan.id in batch.failed:
+            continue
         if loan.cached_as_of is not None and loan.cached_as_of > as_of:
-            batch.states[loan.id] = known.state_of(session, loan, as_of=as_of)
+            batch.states[loan.id] = states[loan.id]
             continue
         try:
             state, own, group, target = position(session, loan, as_of=as_of, siblings=siblings[loan.borrower_id],
-                                                 state=known.state_of(session, loan, as_of=as_of))
-        except Exception as error:  # noqa: BLE001 — one bad loan must not stop the fund's day
+                                                 state=states[loan.id], own_groups=own_groups)
+        except Exception as error:  # noqa: BLE001
             batch.failed[loan.id] = f"{type(error).__name__}: {error}"[:300]
             continue
         for account, value in booked(loan).items():
@@ -216,7 +228,7 @@ def check_loans_against_ledger(session: Session) -> list[str]:
         # End of day advances a loan from its carry only when it accrues alone (daily_accrual).
         if loan.carry_accrues_alone and _carry(loan) != (
                 state.carry.in_term_dong_days, state.carry.next_due, state.carry.second_due,
-                state.carry.overdue_since, state.carry.accrues_alone, scaled_rate(loan.annual_rate)):
+                state.carry.next_principal, state.carry.second_principal, state.carry.overdue_since, state.carry.accrues_alone, scaled_rate(loan.annual_rate)):
             problems.append(f"loan {loan.id}: carry as of {loan.cached_as_of} differs from its events "
                             f"(stored {_carry(loan)}, expected {state.carry})")
     return problems

@@ -57,7 +57,7 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
     result = DayResult()
     done = set(session.scalars(select(BusinessDayStep.step).where(BusinessDayStep.business_date == day)))
     previous_groups: dict[int, int] = {}
-    states = {}
+    states, reminders = {}, []
     for step in STEPS:
         if step in done:
             result.counts[step] = {"already_done": 1}
@@ -69,14 +69,15 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
             loans = loans_open_on(session, day, leaving_out=quiet.loan_ids)
             previous_groups = {loan.id: loan.cached_debt_group for loan in loans}
             outcome = booking.book_many(session, loans, as_of=day, moved=quiet.moved())
-            states = outcome.states
+            states, reminders = outcome.states, quiet.reminders
             counts = {"loans": len(loans) + len(quiet.loan_ids), "quiet": len(quiet.loan_ids),
                       "replayed": len(loans), "failed": len(outcome.failed),
                       "lines": len(outcome.entry.lines) if outcome.entry is not None else 0}
             result.errors += [{"date": day.isoformat(), "step": step, "loan_id": loan_id, "error": error}
                               for loan_id, error in outcome.failed.items()]
         elif step == "notices":
-            counts = notices.issue(session, day=day, settings=settings, states=states, previous_groups=previous_groups)
+            counts = notices.issue(session, day=day, settings=settings, states=states, previous_groups=previous_groups,
+                                   reminders=reminders)
         else:
             counts = month_close.close(session, month_end=day, states=states) if is_month_end(day) else {"skipped": 1}
         result.counts[step] = counts

@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, exists, not_, or_, update
+from sqlalchemy import and_, case, exists, not_, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..db.models import Loan, LoanStatus
@@ -34,7 +34,19 @@ DONG_DAYS_CAP = 2 * 10**13
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """A reminder due today for a loan advanced in bulk, with its figures from the carry."""
+
+    loan_id: int
+    due_date: date
+    principal: int
+    interest_accrued: int  # as of today
+    principal_not_yet_due: int
+
+
+@dataclass(frozen=True)
 class Advanced:
+    reminders: list[Reminder]
     loan_ids: frozenset[int]
     accrued_income: int  # group 1: interest receivable and income
     accrued_memo: int  # groups 2–5: off-balance-sheet interest
@@ -58,11 +70,14 @@ def _quiet(loan, *, day: date, reminder_days: int, special_dpd: Collection[int])
     return and_(
         loan.status == LoanStatus.ACTIVE, loan.carry_accrues_alone.is_(True), loan.cached_as_of == yesterday,
         loan.carry_scaled_rate.is_not(None), loan.carry_in_term_dong_days + not_yet_due < DONG_DAYS_CAP,
-        or_(next_due.is_(None),
-            and_(next_due > day, or_(next_due > reminder,
-                                     and_(next_due < reminder, or_(second_due.is_(None), second_due > reminder))))),
         or_(loan.carry_overdue_since.is_(None),
             loan.carry_overdue_since.not_in([day - timedelta(days=n) for n in sorted(special_dpd)])),
+        or_(next_due.is_(None),
+            # nothing falls due, and the reminder (if any) is about the next or the second date
+            and_(next_due > day, or_(next_due >= reminder, second_due.is_(None), second_due >= reminder)),
+            # an instalment falls due with no advance to pay it, and no reminder is due with it
+            and_(next_due == day, loan.booked_advances_held == 0,
+                 or_(second_due.is_(None), second_due > reminder))),
     )
 
 
@@ -80,6 +95,21 @@ def open_on(loan, day: date):
     return and_(loan.disbursed_on.is_not(None), loan.disbursed_on <= day,
                 loan.status.in_((LoanStatus.ACTIVE, LoanStatus.CLOSED, LoanStatus.WRITTEN_OFF)),
                 or_(loan.closed_on.is_(None), loan.closed_on >= day))
+
+
+def _reminders(session: Session, *conditions, day: date, reminder_days: int) -> list[Reminder]:
+    """Quiet loans with a plan date ``reminder_days`` ahead (``quiet_day.reminder``), read before
+    they are advanced: today's accrued interest is yesterday's carry plus a day."""
+    table, target = Loan.__table__.c, day + timedelta(days=reminder_days)
+    not_yet_due = table.cached_principal_outstanding - table.cached_principal_overdue
+    rows = session.execute(
+        select(table.id, table.carry_next_due_on, table.carry_next_principal, table.carry_second_principal,
+               _interest(table.carry_in_term_dong_days + not_yet_due, table.carry_scaled_rate), not_yet_due)
+        .where(*conditions, table.carry_next_due_on > day,
+               or_(table.carry_next_due_on == target, table.carry_second_due_on == target)))
+    return [Reminder(loan_id=loan_id, due_date=target, principal=first if next_due == target else second,
+                     interest_accrued=accrued, principal_not_yet_due=not_yet_due)
+            for loan_id, next_due, first, second, accrued, not_yet_due in rows]
 
 
 def advance_quiet_loans(session: Session, *, day: date, reminder_days: int,
@@ -102,6 +132,8 @@ def advance_quiet_loans(session: Session, *, day: date, reminder_days: int,
     statement = (
         update(Loan.__table__).where(quiet, not_(sibling_moves))
         .values(carry_in_term_dong_days=grown, cached_as_of=day,
+                # after a due date the loan is replayed tomorrow (``quiet_day.after_quiet_day``)
+                carry_accrues_alone=case((table.carry_next_due_on == day, False), else_=True),
                 cached_days_past_due=case((table.carry_overdue_since.is_(None), 0),
                                           else_=table.cached_days_past_due + 1),
                 booked_interest_receivable=table.booked_interest_receivable + to_income,
@@ -109,6 +141,8 @@ def advance_quiet_loans(session: Session, *, day: date, reminder_days: int,
                 booked_memo_interest=table.booked_memo_interest + to_memo,
                 booked_memo_contra=table.booked_memo_contra - to_memo)
         .returning(table.id, *_accrued_today(table)))
+    reminders = _reminders(session, quiet, not_(sibling_moves), day=day, reminder_days=reminder_days)
     rows = session.execute(statement).all()
-    return Advanced(loan_ids=frozenset(row[0] for row in rows), accrued_income=sum(row[1] for row in rows),
-                    accrued_memo=sum(row[2] for row in rows))
+    moved = {row[0] for row in rows}
+    return Advanced(reminders=[r for r in reminders if r.loan_id in moved], loan_ids=frozenset(moved),
+                    accrued_income=sum(row[1] for row in rows), accrued_memo=sum(row[2] for row in rows))

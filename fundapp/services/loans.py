@@ -174,26 +174,30 @@ def classified_loans(session: Session, borrower_ids, *, as_of: date) -> dict[int
 
 
 def reported_group(session: Session, loan: Loan, *, own: int, as_of: date,
-                   siblings: list[Loan] | None = None) -> int:
+                   siblings: list[Loan] | None = None, own_groups: dict[int, int] | None = None) -> int:
     """The borrower's worst group over its loans (domain.md §6): what the API, reports and the
     ledger use. A sibling already booked as of ``as_of`` gives its cached group; others replay.
-    ``siblings`` may be given (``classified_loans``) when many loans are booked at once."""
+    ``siblings`` (``classified_loans``) and their ``own_groups`` as of the date may be given when
+    many loans are booked at once."""
     groups = [own]
     if siblings is None:
         siblings = classified_loans(session, [loan.borrower_id], as_of=as_of)[loan.borrower_id]
     siblings = [sibling for sibling in siblings if sibling.id != loan.id]
     for sibling in siblings:
-        if sibling.cached_as_of == as_of:
+        if own_groups and sibling.id in own_groups:
+            groups.append(own_groups[sibling.id])
+        elif sibling.cached_as_of == as_of:
             groups.append(sibling.cached_own_group)
         elif not (sibling.closed_on and sibling.closed_on <= as_of):
             groups.append(own_group(session, sibling, state_of(session, sibling, as_of=as_of)))
     return classification.borrower_group(groups)
 
 
-def debt_group(session: Session, loan: Loan, state: LoanState, *, siblings: list[Loan] | None = None) -> tuple[int, int]:
+def debt_group(session: Session, loan: Loan, state: LoanState, *, siblings: list[Loan] | None = None,
+               own_groups: dict[int, int] | None = None) -> tuple[int, int]:
     """(own group, reported group) as of the state's date."""
-    own = own_group(session, loan, state)
-    return own, reported_group(session, loan, own=own, as_of=state.as_of, siblings=siblings)
+    own = own_groups[loan.id] if own_groups and loan.id in own_groups else own_group(session, loan, state)
+    return own, reported_group(session, loan, own=own, as_of=state.as_of, siblings=siblings, own_groups=own_groups)
 
 
 # --- finding and locking ----------------------------------------------------------------------------

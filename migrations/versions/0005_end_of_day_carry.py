@@ -15,7 +15,8 @@ down_revision = "0004_loan_imports"
 branch_labels = None
 depends_on = None
 
-COLUMNS = ("carry_in_term_dong_days", "carry_next_due_on", "carry_second_due_on", "carry_overdue_since",
+COLUMNS = ("carry_in_term_dong_days", "carry_next_due_on", "carry_second_due_on", "carry_next_principal",
+           "carry_second_principal", "carry_overdue_since",
            "carry_accrues_alone", "carry_scaled_rate")
 
 
@@ -25,6 +26,8 @@ def upgrade() -> None:
                                       server_default="0"))
         batch_op.add_column(sa.Column("carry_next_due_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("carry_second_due_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("carry_next_principal", sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column("carry_second_principal", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("carry_overdue_since", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("carry_accrues_alone", sa.Boolean(), nullable=False,
                                       server_default=sa.false()))

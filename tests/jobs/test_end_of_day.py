@@ -114,7 +114,7 @@ def test_quiet_days_advanced_in_bulk_end_exactly_where_replaying_every_loan_ends
     bulk = outcome(app)
     wipe(app)
     monkeypatch.setattr(daily_accrual, "advance_quiet_loans", lambda session, **_: daily_accrual.Advanced(
-        loan_ids=frozenset(), accrued_income=0, accrued_memo=0))
+        reminders=[], loan_ids=frozenset(), accrued_income=0, accrued_memo=0))
     replayed_counts = day_by_day(app, loans=3)
     assert outcome(app) == bulk
     # Most loan-days were quiet and went the bulk way; without it every one was replayed.

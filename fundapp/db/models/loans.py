@@ -89,6 +89,8 @@ class Loan(Base):
     carry_in_term_dong_days: Mapped[int] = mapped_column(Money, default=0)
     carry_next_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     carry_second_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    carry_next_principal: Mapped[int | None] = mapped_column(Money, nullable=True)
+    carry_second_principal: Mapped[int | None] = mapped_column(Money, nullable=True)
     carry_overdue_since: Mapped[date | None] = mapped_column(Date, nullable=True)
     carry_accrues_alone: Mapped[bool] = mapped_column(Boolean, default=False)
     carry_scaled_rate: Mapped[int | None] = mapped_column(Money, nullable=True)  # ``money.scaled_rate``
