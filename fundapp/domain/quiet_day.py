@@ -38,6 +38,10 @@ class Carry:
     overdue_since: date | None
     accrues_alone: bool
     advance: int = 0  # held for the next instalment
+    # Penalty and late interest owed (rounded), known while nothing is overdue (they do not grow
+    # then); None while something is (month close replays those loans).
+    penalty_owed: int | None = None
+    late_owed: int | None = None
 
 
 def special_days_past_due(*, overdue_notice_days: Collection[int],

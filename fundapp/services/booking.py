@@ -70,13 +70,15 @@ def cache_columns(*, state: LoanState, own: int, group: int, target: dict, as_of
         "carry_in_term_dong_days": carry.in_term_dong_days, "carry_next_due_on": carry.next_due,
         "carry_second_due_on": carry.second_due, "carry_next_principal": carry.next_principal,
         "carry_second_principal": carry.second_principal, "carry_overdue_since": carry.overdue_since,
+        "carry_penalty_owed": carry.penalty_owed, "carry_late_owed": carry.late_owed,
         "carry_accrues_alone": carry.accrues_alone, "carry_scaled_rate": scaled_rate(annual_rate),
     }
 
 
 def _carry(loan: Loan) -> tuple:
     return (loan.carry_in_term_dong_days, loan.carry_next_due_on, loan.carry_second_due_on, loan.carry_next_principal,
-            loan.carry_second_principal, loan.carry_overdue_since, loan.carry_accrues_alone, loan.carry_scaled_rate)
+            loan.carry_second_principal, loan.carry_overdue_since, loan.carry_penalty_owed, loan.carry_late_owed,
+            loan.carry_accrues_alone, loan.carry_scaled_rate)
 
 
 def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date) -> None:
@@ -228,7 +230,8 @@ def check_loans_against_ledger(session: Session) -> list[str]:
         # End of day advances a loan from its carry only when it accrues alone (daily_accrual).
         if loan.carry_accrues_alone and _carry(loan) != (
                 state.carry.in_term_dong_days, state.carry.next_due, state.carry.second_due,
-                state.carry.next_principal, state.carry.second_principal, state.carry.overdue_since, state.carry.accrues_alone, scaled_rate(loan.annual_rate)):
+                state.carry.next_principal, state.carry.second_principal, state.carry.overdue_since,
+                state.carry.penalty_owed, state.carry.late_owed, state.carry.accrues_alone, scaled_rate(loan.annual_rate)):
             problems.append(f"loan {loan.id}: carry as of {loan.cached_as_of} differs from its events "
                             f"(stored {_carry(loan)}, expected {state.carry})")
     return problems

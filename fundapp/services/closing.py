@@ -57,7 +57,7 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
     result = DayResult()
     done = set(session.scalars(select(BusinessDayStep.step).where(BusinessDayStep.business_date == day)))
     previous_groups: dict[int, int] = {}
-    states, reminders = {}, []
+    states, reminders, advanced = {}, [], frozenset()
     for step in STEPS:
         if step in done:
             result.counts[step] = {"already_done": 1}
@@ -69,7 +69,7 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
             loans = loans_open_on(session, day, leaving_out=quiet.loan_ids)
             previous_groups = {loan.id: loan.cached_debt_group for loan in loans}
             outcome = booking.book_many(session, loans, as_of=day, moved=quiet.moved())
-            states, reminders = outcome.states, quiet.reminders
+            states, reminders, advanced = outcome.states, quiet.reminders, quiet.loan_ids
             counts = {"loans": len(loans) + len(quiet.loan_ids), "quiet": len(quiet.loan_ids),
                       "replayed": len(loans), "failed": len(outcome.failed),
                       "lines": len(outcome.entry.lines) if outcome.entry is not None else 0}
@@ -79,7 +79,8 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
             counts = notices.issue(session, day=day, settings=settings, states=states, previous_groups=previous_groups,
                                    reminders=reminders)
         else:
-            counts = month_close.close(session, month_end=day, states=states) if is_month_end(day) else {"skipped": 1}
+            counts = (month_close.close(session, month_end=day, states=states, advanced=advanced)
+                      if is_month_end(day) else {"skipped": 1})
         result.counts[step] = counts
         session.add(BusinessDayStep(business_date=day, step=step, run_id=run_id, done_at=now_utc(), counts=counts))
         session.flush()

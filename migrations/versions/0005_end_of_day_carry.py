@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 COLUMNS = ("carry_in_term_dong_days", "carry_next_due_on", "carry_second_due_on", "carry_next_principal",
-           "carry_second_principal", "carry_overdue_since",
+           "carry_second_principal", "carry_overdue_since", "carry_penalty_owed", "carry_late_owed",
            "carry_accrues_alone", "carry_scaled_rate")
 
 
@@ -29,6 +29,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("carry_next_principal", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("carry_second_principal", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("carry_overdue_since", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("carry_penalty_owed", sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column("carry_late_owed", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("carry_accrues_alone", sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
         batch_op.add_column(sa.Column("carry_scaled_rate", sa.BigInteger(), nullable=True))

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from fundapp.db.models import Base, Loan, Notice
+from fundapp.db.models import Base, Loan, MonthEndSnapshot, Notice
 from fundapp.jobs import end_of_day
 from fundapp.services import ledger
 from fundapp.services.loans import state_of
@@ -82,6 +82,9 @@ def outcome(app) -> dict:
                        for l in loans],
             "notices": sorted((n.kind, n.business_date, n.subject, str(n.figures)) for n in session.scalars(select(Notice))),
             "states": [state_of(session, l, as_of=END).balance for l in loans],
+            "snapshots": [{c.key: getattr(s, c.key) for c in MonthEndSnapshot.__table__.columns if c.key != "id"}
+                          for s in session.scalars(select(MonthEndSnapshot).order_by(MonthEndSnapshot.month_end,
+                                                                                    MonthEndSnapshot.loan_id))],
         }
 
 

@@ -92,6 +92,8 @@ class Loan(Base):
     carry_next_principal: Mapped[int | None] = mapped_column(Money, nullable=True)
     carry_second_principal: Mapped[int | None] = mapped_column(Money, nullable=True)
     carry_overdue_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    carry_penalty_owed: Mapped[int | None] = mapped_column(Money, nullable=True)  # None: something is overdue
+    carry_late_owed: Mapped[int | None] = mapped_column(Money, nullable=True)
     carry_accrues_alone: Mapped[bool] = mapped_column(Boolean, default=False)
     carry_scaled_rate: Mapped[int | None] = mapped_column(Money, nullable=True)  # ``money.scaled_rate``
     # What the ledger holds for this loan, per account, on the account's normal side
