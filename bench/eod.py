@@ -1,100 +1,159 @@
-"""Benchmark: end of day over a synthetic loan book.
+"""Benchmark: end of day over a generated loan book.
 
-    .venv/bin/python bench/eod.py --loans 1000                       # SQLite file in /tmp
-    DATABASE_URL=postgresql://root@127.0.0.1/fundapp_bench .venv/bin/python bench/eod.py --loans 1000
+    .venv/bin/python bench/eod.py --loans 1000                    # a temporary SQLite file
+    .venv/bin/python bench/eod.py --loans 10000 --database-url postgresql://root@127.0.0.1:5432/fundapp_bench_eod
 
-Builds N approved loans with bulk inserts, disburses each through the disbursement service (plan,
-event, ledger), then times end of day for one date, the same date again, and a week of catch-up.
+Builds the book with the generator of ``fundapp demo --loans N`` (``services.synthetic``: every loan
+brought up to --as-of, a Thursday by default) in a fresh database (--database-url: created when
+missing, refused when it already holds loans; else a temporary SQLite file), then times end of day
+(``fundapp.jobs.end_of_day.run``, as ``fundapp eod`` and the scheduler call it) for:
+
+1. the book's own date (every loan replayed: nothing is booked yet by end of day);
+2. one ordinary date, the day after, with the SQL statements it executes (a ``before_cursor_execute``
+   listener: an ``executemany`` counts once), to show that the count does not grow with the loans;
+3. the same date again (nothing to do);
+4. one month-end date (the days before it caught up first, untimed), with its statement count;
+5. a week of catch-up after it.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import sys
+import tempfile
 import time
+from collections import Counter
+from contextlib import contextmanager
 from datetime import date, timedelta
-from decimal import Decimal
+from pathlib import Path
 
-from sqlalchemy import insert, select
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import create_engine, event, func, inspect, select, text
 
-from fundapp.app import create_app
-from fundapp.clock import now_utc
-from fundapp.db import migrate
-from fundapp.db.audit import Actor
-from fundapp.db.models import (ApplicationStatus, Borrower, CapitalContribution, LoanApplication, Loan, LoanProduct,
-                               LoanStatus, User)
-from fundapp.db.session import transaction
-from fundapp.domain.fund import CapitalSource
-from fundapp.jobs import end_of_day
-from fundapp.services import disbursements, fund, users
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-START = date(2025, 1, 6)
+from fundapp.app import create_app  # noqa: E402
+from fundapp.db import migrate  # noqa: E402
+from fundapp.db.audit import Actor  # noqa: E402
+from fundapp.db.models import Loan  # noqa: E402
+from fundapp.db.session import transaction  # noqa: E402
+from fundapp.jobs import end_of_day  # noqa: E402
+from fundapp.services import synthetic  # noqa: E402
+
+AS_OF = date(2025, 6, 26)  # a Thursday: the next day is an ordinary working day, the month ends four days later
 
 
-def build_book(app, n: int) -> None:
-    factory = app.extensions["fundapp.session_factory"]
-    with transaction(factory) as session:
+def fresh_database(url: str) -> None:
+    """Create the PostgreSQL database if it is missing; refuse one that already holds loans."""
+    if url.startswith("postgresql"):
+        server, _, name = url.rpartition("/")
+        engine = create_engine(server.replace("postgresql://", "postgresql+psycopg://") + "/postgres",
+                               isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as connection:
+        if inspect(connection).has_table("loans") and connection.scalar(text("SELECT count(*) FROM loans")):
+            sys.exit(f"{url} already holds loans: give a fresh database")
+    engine.dispose()
+    migrate.upgrade(url)
+
+
+@contextmanager
+def statements(engine):
+    """The SQL statements executed on ``engine`` inside the block, by their first words:
+    ``with statements(e) as seen: …; seen.total()``."""
+    seen = Counter()
+
+    def counted(_connection, _cursor, statement, *_):
+        seen[" ".join(statement.split()[:4])[:70]] += 1
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--loans", type=int, default=1000)
+    parser.add_argument("--database-url", default=None, help="a fresh database (default: a temporary SQLite file)")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=AS_OF, help="the book's date")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--statements", type=int, default=0, metavar="K",
+                        help="also list the K most frequent statements of each counted run")
+    args = parser.parse_args()
+    temporary = None
+    url = args.database_url
+    if url is None:
+        temporary = Path(tempfile.mkdtemp(prefix="fundapp-bench-eod-")) / "bench.sqlite3"
+        url = f"sqlite:///{temporary}"
+    as_of = args.as_of
+    ordinary = as_of + timedelta(days=1)
+    month_end = ordinary + relativedelta(day=31)
+    week = month_end + timedelta(days=7)
+    if month_end <= ordinary:
+        sys.exit("--as-of must leave an ordinary day before its month's end")
+
+    fresh_database(url)
+    app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url, "FUNDAPP_TODAY": week.isoformat()})
+    factory, engine = app.extensions["fundapp.session_factory"], app.extensions["fundapp.engine"]
+    database = engine.dialect.name
+    if database == "postgresql":
+        with engine.connect() as connection:
+            database = connection.scalar(text("SELECT version()")).split(" on ")[0]
+            database += f" (autovacuum {connection.scalar(text('SHOW autovacuum'))})"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {load}, "
+          f"Python {platform.python_version()}, {database}")
+
+    started = time.perf_counter()
+    with app.app_context(), transaction(factory) as session:
         session.info["actor"] = Actor(None, "bench", "cli")
-        staff = users.create_user(session, email="bench@quy.test", role="accountant", password="bench-password-1")
-        fund.record_contribution(session, amount=n * 200_000_000, value_date=START - timedelta(days=5),
-                                 decision_no="BENCH", source=CapitalSource.PROVINCIAL_BUDGET, recorded_by=staff.id,
-                                 today=START)
-        product = LoanProduct(code="BENCH", version=1, current=True, name="Bench", annual_rate=Decimal("0.07"),
-                              overdue_rate_factor=Decimal("1.5"), late_interest_rate=Decimal("0.10"),
-                              method="equal_principal", principal_every=1, interest_every=1, min_term_months=6,
-                              max_term_months=60, max_amount=10**12, max_grace_months=0, prepayment="shorten_term",
-                              current_order="interest_first", working_day_roll=True, created_at=now_utc())
-        session.add(product)
-        session.flush()
-        now = now_utc()
-        session.execute(insert(Borrower), [dict(kind="cooperative", name=f"HTX số {i}", registration_no=f"BENCH-{i}",
-                                                 commune="xã Di Linh", sector="agriculture", created_at=now,
-                                                 name_folded=f"htx so {i}", commune_folded="xa di linh")
-                                            for i in range(n)])
-        borrower_ids = session.scalars(select(Borrower.id).order_by(Borrower.id)).all()
-        session.execute(insert(LoanApplication), [dict(
-            borrower_id=b, product_id=product.id, status=ApplicationStatus.APPROVED, amount=100_000_000, term_months=24,
-            grace_months=0, purpose="bench", total_investment=200_000_000, own_capital=100_000_000,
-            created_by=staff.id, created_at=now) for b in borrower_ids])
-        applications = session.execute(select(LoanApplication.id, LoanApplication.borrower_id)).all()
-        session.execute(insert(Loan), [dict(
-            contract_no=f"B-{a}", application_id=a, borrower_id=b, product_id=product.id, status=LoanStatus.APPROVED,
-            amount=100_000_000, annual_rate=Decimal("0.07"), overdue_rate_factor=Decimal("1.5"),
-            late_interest_rate=Decimal("0.10"), method="equal_principal", principal_every=1, interest_every=1,
-            term_months=24, grace_months=0, prepayment="shorten_term", current_order="interest_first",
-            working_day_roll=True, purpose="bench", approved_on=START, approved_by=staff.id, decision_no="B",
-            bad_debt_checked_on=START, has_bad_debt=False, disbursed_amount=0, version=0)
-            for a, b in applications])
-        loan_ids = session.scalars(select(Loan.id).order_by(Loan.id)).all()
-        staff_id = staff.id
-    started = time.perf_counter()
-    for loan_id in loan_ids:
-        with transaction(factory) as session:
-            disbursements.disburse(session, loan_id=loan_id, amount=100_000_000, value_date=START,
-                                   recorded_by=staff_id, today=START, settings=app.config)
-    print(f"disbursed {n} loans through the service in {time.perf_counter() - started:.1f} s")
+        made = synthetic.generate(session, loans=args.loans, as_of=as_of, today=week, seed=args.seed)
+    generation = time.perf_counter() - started
+    counts = made.counts
+    print(f"book: {counts['loans']:,} loans as of {as_of} ({', '.join(f'{v:,} {k}' for k, v in made.statuses.items())}; "
+          f"groups {made.groups}), {counts['borrowers']:,} borrowers, "
+          f"{counts['disbursements'] + counts['repayments']:,} loan events, {made.patterns} patterns")
+    rows = generation - made.seconds["setup"] - made.seconds["patterns"]  # the rest grows with the loans
+    print(f"generated in {generation:.1f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in made.seconds.items())
+          + f"); writing the rows: {rows * 100_000 / args.loans:.1f} s per 100,000 loans")
 
+    def run(label: str, through: date, *, count: bool = False):
+        with statements(engine) as executed:
+            begun = time.perf_counter()
+            summary = end_of_day.run(factory, through=through, today=week, trigger="bench", settings=app.config)
+            seconds = time.perf_counter() - begun
+        book = summary.counts.get("book", {})
+        detail = f"loans {book.get('loans', 0):,}, quiet {book.get('quiet', 0):,}, replayed {book.get('replayed', 0):,}"
+        sql = f", {executed.total():,} SQL statements" if count else ""
+        print(f"{label}: {seconds:.2f} s ({summary.status}; {detail}; failed {book.get('failed', 0)}{sql})")
+        if count and args.statements:
+            for statement, times in executed.most_common(args.statements):
+                print(f"    {times:>6,}  {statement}")
+        assert summary.status in ("succeeded", "nothing_to_do"), summary.errors[:3]
+        return summary
 
-def timed(label, fn):
-    started = time.perf_counter()
-    result = fn()
-    print(f"{label}: {time.perf_counter() - started:.2f} s ({result.status})")
-    return result
+    run(f"end of day, the book's date {as_of} (every loan replayed)", as_of, count=True)
+    run(f"end of day, one ordinary date {ordinary}", ordinary, count=True)
+    run("the same date again", ordinary, count=True)
+    if month_end - ordinary > timedelta(days=1):
+        run(f"  (untimed catch-up to {month_end - timedelta(days=1)})", month_end - timedelta(days=1))
+    run(f"end of day, month end {month_end} (snapshots and provisions)", month_end, count=True)
+    run(f"a week of catch-up to {week}", week, count=True)
+    with factory() as session:
+        assert session.scalar(select(func.count()).select_from(Loan)) == args.loans
+    if temporary is not None:
+        engine.dispose()
+        for leftover in temporary.parent.iterdir():
+            leftover.unlink()
+        temporary.parent.rmdir()
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--loans", type=int, default=1000)
-    args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL") or f"sqlite:////tmp/fundapp-bench-{os.getpid()}.sqlite3"
-    migrate.upgrade(url)
-    app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url})
-    build_book(app, args.loans)
-    factory = app.extensions["fundapp.session_factory"]
-    run = lambda through: end_of_day.run(factory, through=through, today=date(2025, 6, 30), trigger="bench",  # noqa
-                                         settings=app.config)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {url.split(':')[0]}")
-    timed("end of day up to the first disbursement date (catch-up from the fund's first event)", lambda: run(START))
-    timed(f"end of day, one date, {args.loans} loans", lambda: run(START + timedelta(days=1)))
-    timed("the same date again", lambda: run(START + timedelta(days=1)))
-    timed("a week of catch-up", lambda: run(START + timedelta(days=8)))
+    main()

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from .db.audit import Actor
 
@@ -83,10 +83,22 @@ def ledger_verify():
 
 
 @click.command("demo")
-def demo():
-    """Load a realistic demo fund (once) and print the demo logins."""
+@with_appcontext  # as AppGroup's commands: the test runner's invocations need it too
+@click.option("--loans", type=int, default=None,
+              help="instead: generate a synthetic book of N loans for benchmarks (each run adds one)")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="with --loans: the business date the book is brought up to (default: today)")
+@click.option("--seed", type=int, default=None, help="with --loans: the patterns drawn (default 1)")
+def demo(loans, as_of, seed):
+    """Load a realistic demo fund (once) and print the demo logins; with --loans N, generate a
+    synthetic loan book of N loans instead."""
     from .services import demo as demo_service
 
+    if loans is not None:
+        _generate(loans=loans, as_of=as_of.date() if as_of else _today(), seed=1 if seed is None else seed)
+        return
+    if as_of is not None or seed is not None:
+        raise click.UsageError("--as-of and --seed go with --loans")
     with cli_transaction() as session:
         logins = demo_service.load(session, today=_today())
     if logins is None:
@@ -97,7 +109,47 @@ def demo():
         click.echo(f"  {role:<11} {email:<32} {password}")
 
 
+def _generate(*, loans: int, as_of, seed: int) -> None:
+    """``demo --loans N``: the book in one transaction, a progress line on stderr, what was made."""
+    import time
+
+    from .domain.errors import DomainError
+    from .services import synthetic
+
+    started = time.perf_counter()
+
+    def progress(what, done, total):
+        click.echo(f"\r  {what} {done:,}/{total:,} ({time.perf_counter() - started:.1f} s)", err=True,
+                   nl=done >= total)
+
+    try:
+        with cli_transaction() as session:
+            made = synthetic.generate(session, loans=loans, as_of=as_of, today=_today(), seed=seed,
+                                      progress=progress)
+            committing = time.perf_counter()
+    except DomainError as error:
+        raise click.ClickException(f"{error.field or 'demo'}: {error.message}") from error
+    made.seconds["commit"] = round(time.perf_counter() - committing, 2)
+    total = time.perf_counter() - started
+    counts = made.counts
+    click.echo(f"Generated loan book (import batch {made.batch_id}) as of {made.as_of.isoformat()}, seed {made.seed}, "
+               f"{made.patterns} history patterns:")
+    click.echo(f"  {counts['loans']:,} loans ({', '.join(f'{v:,} {k}' for k, v in sorted(made.statuses.items()))}), "
+               f"{counts['borrowers']:,} borrowers, {counts['applications']:,} approved applications, "
+               f"{counts['collateral']:,} collateral items")
+    click.echo(f"  {counts['disbursements'] + counts['repayments']:,} loan events ({counts['disbursements']:,} "
+               f"disbursements, {counts['repayments']:,} repayments), {counts['loans']:,} plans, "
+               f"1 journal entry of {counts['journal_lines']} lines, capital {made.capital:,} đ")
+    click.echo("  loans by debt group: " + ", ".join(f"{g}: {n:,}" for g, n in made.groups.items()))
+    click.echo("  seconds: " + ", ".join(f"{phase} {value:.2f}" for phase, value in made.seconds.items())
+               + f"; total {total:.1f} ({total * 100_000 / counts['loans']:.1f} per 100,000 loans)")
+    click.echo("Demo logins (email / password):")
+    for email, password, role in made.logins:
+        click.echo(f"  {role:<11} {email:<32} {password}")
+
+
 @click.command("eod")
+@with_appcontext
 @click.option("--through", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
               help="the last business date to process (YYYY-MM-DD)")
 def eod(through):
