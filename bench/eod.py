@@ -8,12 +8,15 @@ brought up to --as-of, a Thursday by default) in a fresh database (--database-ur
 missing, refused when it already holds loans; else a temporary SQLite file), then times end of day
 (``fundapp.jobs.end_of_day.run``, as ``fundapp eod`` and the scheduler call it) for:
 
-1. the book's own date (every loan replayed: nothing is booked yet by end of day);
+1. the book's own date (nothing to do: the generator books every loan as of it);
 2. one ordinary date, the day after, with the SQL statements it executes (a ``before_cursor_execute``
    listener: an ``executemany`` counts once), to show that the count does not grow with the loans;
 3. the same date again (nothing to do);
-4. one month-end date (the days before it caught up first, untimed), with its statement count;
-5. a week of catch-up after it.
+4. one month-end date (the days before it caught up first, untimed), with its statement count: the
+   first after going live, when every loan's opening balance is replayed once (month close);
+5. a week of catch-up after it;
+6. with --next-month-end, the following month end (the days before it untimed): a month close
+   in the steady state.
 """
 from __future__ import annotations
 
@@ -84,6 +87,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="a fresh database (default: a temporary SQLite file)")
     parser.add_argument("--as-of", type=date.fromisoformat, default=AS_OF, help="the book's date")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--next-month-end", action="store_true", help="also time the following month end")
     parser.add_argument("--statements", type=int, default=0, metavar="K",
                         help="also list the K most frequent statements of each counted run")
     args = parser.parse_args()
@@ -100,7 +104,8 @@ def main() -> None:
         sys.exit("--as-of must leave an ordinary day before its month's end")
 
     fresh_database(url)
-    app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url, "FUNDAPP_TODAY": week.isoformat()})
+    last = (week + relativedelta(day=31)) if args.next_month_end else week
+    app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url, "FUNDAPP_TODAY": last.isoformat()})
     factory, engine = app.extensions["fundapp.session_factory"], app.extensions["fundapp.engine"]
     database = engine.dialect.name
     if database == "postgresql":
@@ -127,7 +132,7 @@ def main() -> None:
     def run(label: str, through: date, *, count: bool = False):
         with statements(engine) as executed:
             begun = time.perf_counter()
-            summary = end_of_day.run(factory, through=through, today=week, trigger="bench", settings=app.config)
+            summary = end_of_day.run(factory, through=through, today=last, trigger="bench", settings=app.config)
             seconds = time.perf_counter() - begun
         book = summary.counts.get("book", {})
         detail = f"loans {book.get('loans', 0):,}, quiet {book.get('quiet', 0):,}, replayed {book.get('replayed', 0):,}"
@@ -139,13 +144,17 @@ def main() -> None:
         assert summary.status in ("succeeded", "nothing_to_do"), summary.errors[:3]
         return summary
 
-    run(f"end of day, the book's date {as_of} (every loan replayed)", as_of, count=True)
+    run(f"end of day, the book's date {as_of} (booked by the generator)", as_of, count=True)
     run(f"end of day, one ordinary date {ordinary}", ordinary, count=True)
     run("the same date again", ordinary, count=True)
     if month_end - ordinary > timedelta(days=1):
         run(f"  (untimed catch-up to {month_end - timedelta(days=1)})", month_end - timedelta(days=1))
     run(f"end of day, month end {month_end} (snapshots and provisions)", month_end, count=True)
     run(f"a week of catch-up to {week}", week, count=True)
+    if args.next_month_end:
+        following = week + relativedelta(day=31)
+        run(f"  (untimed catch-up to {following - timedelta(days=1)})", following - timedelta(days=1))
+        run(f"end of day, the next month end {following} (steady state)", following, count=True)
     with factory() as session:
         assert session.scalar(select(func.count()).select_from(Loan)) == args.loans
     if temporary is not None:

@@ -127,6 +127,8 @@ class Batch:
 
 
 END_OF_DAY = "end_of_day"
+GENERATED_BOOK = "generated_book"  # a synthetic book's one entry (``services.synthetic``), posted like end of day
+LOANLESS_KINDS = (END_OF_DAY, GENERATED_BOOK)  # entries whose lines sum over loans without naming them
 
 
 def book_many(session: Session, loans: list[Loan], *, as_of: date, moved: dict[str, int] | None = None) -> Batch:
@@ -203,7 +205,7 @@ def check_loans_against_ledger(session: Session) -> list[str]:
             select(Account.key, func.sum(JournalLine.debit), func.sum(JournalLine.credit))
             .join(Account, Account.id == JournalLine.account_id)
             .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-            .where(JournalLine.loan_id.is_(None), JournalEntry.kind == END_OF_DAY, Account.key.in_(POSTED_ACCOUNTS))
+            .where(JournalLine.loan_id.is_(None), JournalEntry.kind.in_(LOANLESS_KINDS), Account.key.in_(POSTED_ACCOUNTS))
             .group_by(Account.key)):
         side = int(credit) - int(debit) if kinds[key] in ledger.NORMAL_CREDIT else int(debit) - int(credit)
         posted.setdefault(None, {})[key] = side

@@ -82,7 +82,8 @@ def outcome(app) -> dict:
                        for l in loans],
             "notices": sorted((n.kind, n.business_date, n.subject, str(n.figures)) for n in session.scalars(select(Notice))),
             "states": [state_of(session, l, as_of=END).balance for l in loans],
-            "snapshots": [{c.key: getattr(s, c.key) for c in MonthEndSnapshot.__table__.columns if c.key != "id"}
+            "snapshots": [{c.key: getattr(s, c.key) for c in MonthEndSnapshot.__table__.columns
+                           if c.key not in ("id", "loan_id", "borrower_id")}  # ids: PostgreSQL keeps counting
                           for s in session.scalars(select(MonthEndSnapshot).order_by(MonthEndSnapshot.month_end,
                                                                                     MonthEndSnapshot.loan_id))],
         }

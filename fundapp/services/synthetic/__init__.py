@@ -14,7 +14,7 @@ covers what was lent.
 
 The ledger gets ONE entry for the whole book, dated the book's date: per account, the sum over
 loans of what each should hold (``domain.booking.targets``), in the shape end of day posts (lines
-that name no loan, kind ``end_of_day``), which ``ledger verify`` adds to the loans' own lines when
+that name no loan, kind ``generated_book``), which ``ledger verify`` adds to the loans' own lines when
 it compares the ledger with their ``booked_*`` amounts. The import posts an entry per loan; for a
 million loans that would be five million more lines saying the same thing in total.
 """
@@ -34,14 +34,14 @@ from sqlalchemy.orm import Session
 
 from ...clock import now_utc
 from ...db.bulk import Writer, analyze
-from ...db.models import (ApplicationEvent, Borrower, Collateral, ImportBatch, Loan, LoanApplication, LoanEvent,
-                          LoanPlan, LoanProduct, User)
+from ...db.models import (ApplicationEvent, Borrower, BusinessDayStep, Collateral, ImportBatch, JobRun, Loan,
+                          LoanApplication, LoanEvent, LoanPlan, LoanProduct, User)
 from ...domain.booking import POSTED_ACCOUNTS, adjustment, targets
 from ...domain.errors import DomainError
 from ...domain.fund import CapitalSource
-from .. import demo, fund, holidays, ledger, products, users
+from .. import closing, demo, fund, holidays, ledger, products, users
 from ..approval import take_turn
-from ..booking import END_OF_DAY
+from ..booking import GENERATED_BOOK
 from ..disbursements import lock_fund_capital
 from . import book, patterns
 
@@ -124,6 +124,7 @@ def generate(session: Session, *, loans: int, as_of: date, today: date, seed: in
         batch.counts = {key: written.counts[key] for key in ("borrowers", "loans", "disbursements", "repayments",
                                                              "collateral")}
         session.flush()
+        _book_date_closed(session, as_of, loans=written.counts["loans"])
     with timed("analyze"):
         analyze(session, (Borrower, LoanApplication, ApplicationEvent, Collateral, Loan, LoanEvent, LoanPlan))
     statuses, groups = Counter(), Counter()
@@ -133,6 +134,23 @@ def generate(session: Session, *, loans: int, as_of: date, today: date, seed: in
     counts = {**written.counts, "journal_lines": len(entry.lines) if entry else 0}
     return Generated(batch.id, as_of, seed, len(replayed), counts, dict(statuses), dict(sorted(groups.items())),
                      capital, demo.STAFF_LOGINS, {k: round(v, 2) for k, v in seconds.items()})
+
+
+def _book_date_closed(session: Session, as_of: date, *, loans: int) -> None:
+    """In a fund whose end of day has never run, the book's date counts as processed: every loan
+    is booked as of it already, so end of day starts the next day (as for a fund that has run it
+    all along) instead of replaying the whole book once. A month-end date keeps its month close."""
+    if session.scalar(select(BusinessDayStep.business_date).limit(1)) is not None:
+        return
+    now = now_utc()
+    steps = [step for step in closing.STEPS if step != "month_close" or not closing.is_month_end(as_of)]
+    run = JobRun(kind="end_of_day", through=as_of, trigger="generated", status="succeeded", started_at=now,
+                 finished_at=now, first_date=as_of, last_date=as_of, counts={"book": {"generated": loans}}, errors=[],
+                 message=f"Sổ cho vay tạo tự động, đã ghi sổ đến ngày {as_of:%d/%m/%Y} / generated book, booked as of {as_of}")
+    session.add(run)
+    session.flush()
+    session.add_all(BusinessDayStep(business_date=as_of, step=step, run_id=run.id, done_at=now,
+                                    counts={"generated": loans}) for step in steps)
 
 
 def _staff(session: Session) -> dict[str, User]:
@@ -165,7 +183,7 @@ def _journal(session: Session, context: book.Context, written: book.Written, *, 
     lines = [ledger.Line(account, debit=debit, credit=credit) for account, debit, credit in adjustment(totals, {})]
     if not lines:
         return None
-    return ledger.post(session, business_date=context.as_of, kind=END_OF_DAY, lines=lines, recorded_by=recorded_by,
+    return ledger.post(session, business_date=context.as_of, kind=GENERATED_BOOK, lines=lines, recorded_by=recorded_by,
                        description=f"Sổ cho vay tạo tự động đến ngày {context.as_of:%d/%m/%Y} / generated loan book "
                                    f"({command})"[:500],
                        source=f"generated:{context.batch_id}")
