@@ -88,6 +88,8 @@ def main() -> None:
     parser.add_argument("--as-of", type=date.fromisoformat, default=AS_OF, help="the book's date")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--next-month-end", action="store_true", help="also time the following month end")
+    parser.add_argument("--ordinary-only", action="store_true",
+                        help="stop after the ordinary date and its repeat (for a million loans)")
     parser.add_argument("--statements", type=int, default=0, metavar="K",
                         help="also list the K most frequent statements of each counted run")
     args = parser.parse_args()
@@ -147,6 +149,8 @@ def main() -> None:
     run(f"end of day, the book's date {as_of} (booked by the generator)", as_of, count=True)
     run(f"end of day, one ordinary date {ordinary}", ordinary, count=True)
     run("the same date again", ordinary, count=True)
+    if args.ordinary_only:
+        return
     if month_end - ordinary > timedelta(days=1):
         run(f"  (untimed catch-up to {month_end - timedelta(days=1)})", month_end - timedelta(days=1))
     run(f"end of day, month end {month_end} (snapshots and provisions)", month_end, count=True)

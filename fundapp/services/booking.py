@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..db.models import Account, JournalEntry, JournalLine, Loan, LoanStatus
 from ..domain.booking import CONTROL_ACCOUNTS, POSTED_ACCOUNTS, adjustment, balanced, targets
@@ -73,6 +74,9 @@ def cache_columns(*, state: LoanState, own: int, group: int, target: dict, as_of
         "carry_penalty_owed": carry.penalty_owed, "carry_late_owed": carry.late_owed,
         "carry_accrues_alone": carry.accrues_alone, "carry_scaled_rate": scaled_rate(annual_rate),
     }
+
+
+CACHE_COLUMNS = tuple(c.key for c in Loan.__table__.columns if c.key.startswith(("cached_", "carry_", "booked_")))
 
 
 def _carry(loan: Loan) -> tuple:
@@ -165,6 +169,8 @@ def book_many(session: Session, loans: list[Loan], *, as_of: date, moved: dict[s
         for account, value in booked(loan).items():
             totals[account] += target.get(account, 0) - value
         _remember(loan, state=state, own=own, group=group, target=target, as_of=as_of)
+        for column in CACHE_COLUMNS:  # the same columns for every loan: one UPDATE executed for many rows
+            flag_modified(loan, column)
         batch.states[loan.id] = state
     lines = [ledger.Line(account, debit=debit, credit=credit)
              for account, debit, credit in adjustment(totals, {})]
