@@ -166,10 +166,13 @@ def own_group(session: Session, loan: Loan, state: LoanState) -> int:
 def classified_loans(session: Session, borrower_ids, *, as_of: date) -> dict[int, list[Loan]]:
     """The loans that count for each borrower's group as of ``as_of``, by borrower."""
     found: dict[int, list[Loan]] = {borrower_id: [] for borrower_id in borrower_ids}
+    ids = sorted(found)
     with session.no_autoflush:  # the caller's pending writes do not change its siblings
-        for sibling in session.scalars(select(Loan).where(
-                Loan.borrower_id.in_(list(borrower_ids)), Loan.status.in_(CLASSIFIED), Loan.disbursed_on <= as_of)):
-            found[sibling.borrower_id].append(sibling)
+        for start in range(0, len(ids), 1000):  # a statement's parameters are limited
+            for sibling in session.scalars(select(Loan).where(
+                    Loan.borrower_id.in_(ids[start:start + 1000]), Loan.status.in_(CLASSIFIED),
+                    Loan.disbursed_on <= as_of)):
+                found[sibling.borrower_id].append(sibling)
     return found
 
 

@@ -119,9 +119,11 @@ def close(session: Session, *, month_end: date, states: dict[int, LoanState] | N
     states = dict(states or {})
     previous = _previous(session, month_end)
     first_day = month_end.replace(day=1)
+    # A subquery, not the ids: a national book has more loans than a statement may have parameters.
+    snapshotted = select(MonthEndSnapshot.loan_id).where(MonthEndSnapshot.month_end == first_day - relativedelta(days=1))
     loans = session.scalars(select(Loan).where(
         Loan.disbursed_on.is_not(None), Loan.disbursed_on <= month_end,
-        (Loan.closed_on.is_(None)) | (Loan.closed_on >= first_day) | (Loan.id.in_(previous))).order_by(Loan.id)).all()
+        (Loan.closed_on.is_(None)) | (Loan.closed_on >= first_day) | (Loan.id.in_(snapshotted))).order_by(Loan.id)).all()
     previous.update(_brought_in(session, loans, previous, first_day))
     specific_total = general_base = outstanding_total = bad_debt = 0
     advanced = set(advanced)

@@ -84,8 +84,9 @@ def issue(session: Session, *, day: date, settings: dict, states: dict[int, Loan
     pending: list[dict] = []
     wanted = set(states) | {r.loan_id for r in reminders}
     loans = {loan.id: loan for loan in _loans(session, wanted)}
-    borrowers = {b.id: b for b in session.scalars(select(Borrower).where(
-        Borrower.id.in_({loan.borrower_id for loan in loans.values()})))} if loans else {}
+    borrower_ids = sorted({loan.borrower_id for loan in loans.values()})
+    borrowers = {b.id: b for start in range(0, len(borrower_ids), 1000)
+                 for b in session.scalars(select(Borrower).where(Borrower.id.in_(borrower_ids[start:start + 1000])))}
     for r in reminders:
         loan = loans[r.loan_id]
         pending.append(_reminder(loan=loan, borrower=borrowers[loan.borrower_id], day=day, due_date=r.due_date,

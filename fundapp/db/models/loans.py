@@ -78,7 +78,7 @@ class Loan(Base):
     # A counter bumped by every money event: a conditional update on it serialises writers.
     version: Mapped[int] = mapped_column(Integer, default=0)
     # Caches of the fold, as of ``cached_as_of``.
-    cached_as_of: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    cached_as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
     cached_principal_outstanding: Mapped[int] = mapped_column(Money, default=0)
     cached_principal_overdue: Mapped[int] = mapped_column(Money, default=0)
     cached_days_past_due: Mapped[int] = mapped_column(Integer, default=0)

@@ -74,8 +74,9 @@ def rows(session: Session, *, month_start: date, as_of: date) -> list[dict]:
         Loan.closed_on.is_(None) | (Loan.closed_on >= month_start) | Loan.id.in_(snapshot_ids)).order_by(Loan.id)))
     previous = _previous(session, month_start, loans)
     collateral = _collateral(session, loans)
-    borrowers = {b.id: b for b in session.scalars(select(Borrower).where(
-        Borrower.id.in_({loan.borrower_id for loan in loans})))} if loans else {}
+    borrower_ids = sorted({loan.borrower_id for loan in loans})
+    borrowers = {b.id: b for start in range(0, len(borrower_ids), 1000)  # a statement's parameters are limited
+                 for b in session.scalars(select(Borrower).where(Borrower.id.in_(borrower_ids[start:start + 1000])))}
     out = []
     for loan in loans:
         row = _row(session, loan, borrowers[loan.borrower_id], collateral.get(loan.application_id, []),
