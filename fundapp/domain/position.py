@@ -295,8 +295,8 @@ class _Fold:
             next_due=ahead[0] and ahead[0].due, second_due=ahead[1] and ahead[1].due,
             next_principal=ahead[0] and ahead[0].principal, second_principal=ahead[1] and ahead[1].principal,
             overdue_since=next((row.due for row in self.open if row.due < day), None), advance=self.advance,
-            penalty_owed=None if self.over_p or self.over_i else self.penalty(),
-            late_owed=None if self.over_p or self.over_i else self.late(),
+            principal_overdue=self.over_p, interest_overdue=self.over_i, penalty_dong_days=self.penalty_dd,
+            penalty_paid=self.penalty_paid, late_dong_days=self.late_dd, late_paid=self.late_paid,
             accrues_alone=(bool(self.disbursed) and self.closed_on is None and self.written_off_on is None
                            and not self.restructurings and not (self.due_p or self.due_i)
                            and not (self.advance and (self.over_p or self.over_i))),

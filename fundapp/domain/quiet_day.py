@@ -5,8 +5,9 @@ notice. For such a loan the state as of D is its state as of D−1 and one more 
 the same balances (``position``: end of day, then start of day with nothing due). Of what the
 ledger and the caches hold, only two things move: the in-term interest accrued (its exact
 đồng-days grow by the principal not yet due; the rounded amount is what is booked) and the days
-past due of a loan already overdue (one more). Penalty and late interest accrue too, but they are
-income only when collected (``booking``), so nothing is booked for them.
+past due of a loan already overdue (one more). Penalty and late interest accrue too (their
+đồng-days grow by the principal and the interest overdue), but they are income only when collected
+(``booking``), so nothing is booked for them; month close reads them from the carry.
 
 ``Carry`` is what the fold leaves for this; the database applies ``after_quiet_day`` to every
 quiet loan in one statement (``services.daily_accrual``), and every other loan is replayed.
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .classification import DEFAULT_TABLE, DebtGroupTable
+from .money import interest_for_scaled
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,10 +40,20 @@ class Carry:
     overdue_since: date | None
     accrues_alone: bool
     advance: int = 0  # held for the next instalment
-    # Penalty and late interest owed (rounded), known while nothing is overdue (they do not grow
-    # then); None while something is (month close replays those loans).
-    penalty_owed: int | None = None
-    late_owed: int | None = None
+    # What is overdue, and the penalty (on principal) and late interest (on interest) accrued on
+    # it: exact đồng-days, and what has been paid of their rounded amounts (``position``).
+    principal_overdue: int = 0
+    interest_overdue: int = 0
+    penalty_dong_days: int = 0
+    penalty_paid: int = 0
+    late_dong_days: int = 0
+    late_paid: int = 0
+
+
+def still_owed(dong_days: int, scaled_rate: int, paid: int) -> int:
+    """Penalty or late interest owed from a carry: its exact accrual rounded once, less what has
+    been paid of it (``position._Fold.penalty``); ``scaled_rate`` as ``money.scaled_rate``."""
+    return interest_for_scaled(dong_days, scaled_rate) - paid if dong_days else 0
 
 
 def special_days_past_due(*, overdue_notice_days: Collection[int],
@@ -91,7 +103,10 @@ def is_quiet(carry: Carry, day: date, *, reminder_days: int, special_dpd: frozen
 
 
 def after_quiet_day(carry: Carry, day: date) -> Carry:
-    """The carry one quiet day later: a day's accrual on the principal not yet due. After a due
-    date the loan no longer accrues alone (what fell due turns overdue tonight, or was paid)."""
+    """The carry one quiet day later: a day's accrual on the principal not yet due and on what is
+    overdue. After a due date the loan no longer accrues alone (what fell due turns overdue
+    tonight, or was paid)."""
     return replace(carry, in_term_dong_days=carry.in_term_dong_days + carry.principal_not_yet_due,
+                   penalty_dong_days=carry.penalty_dong_days + carry.principal_overdue,
+                   late_dong_days=carry.late_dong_days + carry.interest_overdue,
                    accrues_alone=carry.next_due != day)

@@ -20,8 +20,10 @@ from ..db.models import Account, JournalEntry, JournalLine, Loan, LoanStatus
 from ..domain.booking import CONTROL_ACCOUNTS, POSTED_ACCOUNTS, adjustment, balanced, targets
 from ..domain.loan_state import LoanState
 from ..domain.money import scaled_rate
+from ..domain.quiet_day import Carry
+from ..domain.terms import LoanTerms
 from . import ledger
-from .loans import classified_loans, debt_group, histories, own_group, state_of
+from .loans import classified_loans, debt_group, histories, own_group, state_of, terms_of
 
 BOOKED = {account: f"booked_{account}" for account in POSTED_ACCOUNTS}
 DESCRIPTIONS = {
@@ -59,7 +61,7 @@ def position(session: Session, loan: Loan, *, as_of: date, state: LoanState | No
 
 
 def cache_columns(*, state: LoanState, own: int, group: int, target: dict, as_of: date,
-                  annual_rate) -> dict[str, object]:
+                  terms: LoanTerms) -> dict[str, object]:
     """The loan's ``booked_*``, ``cached_*`` and ``carry_*`` columns for its state as of ``as_of``:
     what booking leaves, and what an import or a generated book writes in bulk."""
     balance, carry = state.balance, state.carry
@@ -71,24 +73,43 @@ def cache_columns(*, state: LoanState, own: int, group: int, target: dict, as_of
         "carry_in_term_dong_days": carry.in_term_dong_days, "carry_next_due_on": carry.next_due,
         "carry_second_due_on": carry.second_due, "carry_next_principal": carry.next_principal,
         "carry_second_principal": carry.second_principal, "carry_overdue_since": carry.overdue_since,
-        "carry_penalty_owed": carry.penalty_owed, "carry_late_owed": carry.late_owed,
-        "carry_accrues_alone": carry.accrues_alone, "carry_scaled_rate": scaled_rate(annual_rate),
+        "carry_interest_overdue": carry.interest_overdue, "carry_penalty_dong_days": carry.penalty_dong_days,
+        "carry_penalty_paid": carry.penalty_paid, "carry_late_dong_days": carry.late_dong_days,
+        "carry_late_paid": carry.late_paid, "carry_accrues_alone": carry.accrues_alone,
+        **dict(zip(SCALED_RATES, scaled_rates(terms))),
     }
 
 
 CACHE_COLUMNS = tuple(c.key for c in Loan.__table__.columns if c.key.startswith(("cached_", "carry_", "booked_")))
 
 
+SCALED_RATES = ("carry_scaled_rate", "carry_scaled_overdue_rate", "carry_scaled_late_rate")
+
+
+def scaled_rates(terms: LoanTerms) -> tuple[int | None, ...]:
+    """The contractual, overdue and late-interest rates as integers (``money.scaled_rate``)."""
+    return tuple(scaled_rate(rate) for rate in (terms.annual_rate, terms.overdue_rate, terms.late_interest_rate))
+
+
 def _carry(loan: Loan) -> tuple:
+    """The stored carry, in ``_expected_carry``'s order."""
     return (loan.carry_in_term_dong_days, loan.carry_next_due_on, loan.carry_second_due_on, loan.carry_next_principal,
-            loan.carry_second_principal, loan.carry_overdue_since, loan.carry_penalty_owed, loan.carry_late_owed,
-            loan.carry_accrues_alone, loan.carry_scaled_rate)
+            loan.carry_second_principal, loan.carry_overdue_since, loan.cached_principal_overdue,
+            loan.carry_interest_overdue, loan.carry_penalty_dong_days, loan.carry_penalty_paid,
+            loan.carry_late_dong_days, loan.carry_late_paid, loan.carry_accrues_alone,
+            *(getattr(loan, column) for column in SCALED_RATES))
+
+
+def _expected_carry(carry: Carry, terms: LoanTerms) -> tuple:
+    return (carry.in_term_dong_days, carry.next_due, carry.second_due, carry.next_principal, carry.second_principal,
+            carry.overdue_since, carry.principal_overdue, carry.interest_overdue, carry.penalty_dong_days,
+            carry.penalty_paid, carry.late_dong_days, carry.late_paid, carry.accrues_alone, *scaled_rates(terms))
 
 
 def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date) -> None:
     """What the ledger now holds for the loan, and the caches of its state."""
     for column, value in cache_columns(state=state, own=own, group=group, target=target, as_of=as_of,
-                                       annual_rate=loan.annual_rate).items():
+                                       terms=terms_of(loan)).items():
         setattr(loan, column, value)
     # A loan closes by itself when fully repaid, and reopens if that payment is reversed.
     if loan.status in (LoanStatus.ACTIVE, LoanStatus.CLOSED) and state.disbursed:
@@ -236,10 +257,7 @@ def check_loans_against_ledger(session: Session) -> list[str]:
                 loan.cached_principal_outstanding, loan.cached_days_past_due):
             problems.append(f"loan {loan.id}: cached principal / days past due differ from its events")
         # End of day advances a loan from its carry only when it accrues alone (daily_accrual).
-        if loan.carry_accrues_alone and _carry(loan) != (
-                state.carry.in_term_dong_days, state.carry.next_due, state.carry.second_due,
-                state.carry.next_principal, state.carry.second_principal, state.carry.overdue_since,
-                state.carry.penalty_owed, state.carry.late_owed, state.carry.accrues_alone, scaled_rate(loan.annual_rate)):
+        if loan.carry_accrues_alone and _carry(loan) != _expected_carry(state.carry, terms_of(loan)):
             problems.append(f"loan {loan.id}: carry as of {loan.cached_as_of} differs from its events "
                             f"(stored {_carry(loan)}, expected {state.carry})")
     return problems

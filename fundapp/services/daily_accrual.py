@@ -1,8 +1,8 @@
 """End of day for the quiet loans, all at once (issue 5: set-based, not a loop over objects).
 
 ``domain.quiet_day`` says which days are quiet for a loan and what changes on them: one more day
-of in-term accrual on the principal not yet due, and one more day past due if something is
-overdue. Here that rule is one UPDATE over the loans table: every loan booked yesterday, quiet
+of accrual (in-term interest on the principal not yet due, penalty and late interest on what is
+overdue), and one more day past due if something is overdue. Here that rule is one UPDATE over the loans table: every loan booked yesterday, quiet
 today, and whose borrower has no loan that is not (its group is the borrower's worst, so a
 sibling that moves could move it), is advanced from its ``carry_*`` columns; its booked interest
 moves by the rounded difference (income for group 1, off balance sheet otherwise, as
@@ -28,9 +28,9 @@ from ..domain.money import DAYS_IN_YEAR, RATE_SCALE
 from ..domain.quiet_day import special_days_past_due
 
 # 2 · đồng-days · rate must stay inside a 64-bit integer (SQLite turns an overflow into a float):
-# with rates up to 20% (200,000 millionths) that is 2·10^13 đồng-days, e.g. 20 billion đồng for
-# 1,000 days. A loan beyond it is replayed instead.
-DONG_DAYS_CAP = 2 * 10**13
+# with rates up to 30% (20% × the overdue factor 1.5: 300,000 millionths) that is 1.5·10^13
+# đồng-days; the cap, 10^13, is 10 billion đồng for 1,000 days. A loan beyond it is replayed.
+DONG_DAYS_CAP = 10**13
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,10 @@ def _quiet(loan, *, day: date, reminder_days: int, special_dpd: Collection[int])
     next_due, second_due = loan.carry_next_due_on, loan.carry_second_due_on
     return and_(
         loan.status == LoanStatus.ACTIVE, loan.carry_accrues_alone.is_(True), loan.cached_as_of == yesterday,
-        loan.carry_scaled_rate.is_not(None), loan.carry_in_term_dong_days + not_yet_due < DONG_DAYS_CAP,
+        loan.carry_scaled_rate.is_not(None), loan.carry_scaled_overdue_rate.is_not(None),
+        loan.carry_scaled_late_rate.is_not(None), loan.carry_in_term_dong_days + not_yet_due < DONG_DAYS_CAP,
+        loan.carry_penalty_dong_days + loan.cached_principal_overdue < DONG_DAYS_CAP,
+        loan.carry_late_dong_days + loan.carry_interest_overdue < DONG_DAYS_CAP,
         or_(loan.carry_overdue_since.is_(None),
             loan.carry_overdue_since.not_in([day - timedelta(days=n) for n in sorted(special_dpd)])),
         or_(next_due.is_(None),
@@ -132,6 +135,8 @@ def advance_quiet_loans(session: Session, *, day: date, reminder_days: int,
     statement = (
         update(Loan.__table__).where(quiet, not_(sibling_moves))
         .values(carry_in_term_dong_days=grown, cached_as_of=day,
+                carry_penalty_dong_days=table.carry_penalty_dong_days + table.cached_principal_overdue,
+                carry_late_dong_days=table.carry_late_dong_days + table.carry_interest_overdue,
                 # after a due date the loan is replayed tomorrow (``quiet_day.after_quiet_day``)
                 carry_accrues_alone=case((table.carry_next_due_on == day, False), else_=True),
                 cached_days_past_due=case((table.carry_overdue_since.is_(None), 0),

@@ -24,6 +24,7 @@ from ..db.models import Collateral, Loan, LoanStatus, MonthClose, MonthEndSnapsh
 from ..domain import provisioning
 from ..domain.loan_state import LoanState
 from ..domain.money import interest_for_scaled
+from ..domain.quiet_day import still_owed
 from . import ledger
 from .loans import debt_group, histories
 
@@ -78,8 +79,8 @@ def _brought_in(session: Session, loans: list[Loan], previous: dict, first_day: 
 
 @dataclass(frozen=True)
 class _Carried:
-    """What a snapshot reads of a loan end of day advanced in bulk today with nothing overdue: its
-    balance is in its columns (``daily_accrual``), so month close does not replay it."""
+    """What a snapshot reads of a loan end of day advanced in bulk today: its balance is in its
+    columns (``daily_accrual``), so month close does not replay it."""
 
     balance: SimpleNamespace
     disbursed: int
@@ -89,20 +90,21 @@ class _Carried:
 
 def _carried(loan: Loan, month_end: date) -> _Carried | None:
     """The loan's month-end state from its columns, or None when it must be replayed: it was not
-    advanced in bulk today as a plain accruing day (due dates accrue alone no more), or something
-    is overdue (penalty and late interest then grow by the day and are not carried)."""
-    if not (loan.cached_as_of == month_end and loan.carry_accrues_alone and loan.carry_penalty_owed is not None
-            and loan.carry_late_owed is not None and loan.status is LoanStatus.ACTIVE and not loan.cached_principal_overdue
-            and loan.carry_scaled_rate is not None):
+    advanced in bulk today as a plain accruing day (a loan whose instalment fell due today accrues
+    alone no more)."""
+    if not (loan.cached_as_of == month_end and loan.carry_accrues_alone and loan.status is LoanStatus.ACTIVE
+            and None not in (loan.carry_scaled_rate, loan.carry_scaled_overdue_rate, loan.carry_scaled_late_rate)):
         return None
     accrued = interest_for_scaled(loan.carry_in_term_dong_days, loan.carry_scaled_rate)
     owed = loan.booked_interest_receivable + loan.booked_memo_interest  # overdue + due + accrued (booking)
-    if owed != accrued:  # some interest is overdue: late interest grows
+    if owed != loan.carry_interest_overdue + accrued:  # cannot happen: the columns disagree, replay
         return None
     balance = SimpleNamespace(
-        principal_outstanding=loan.cached_principal_outstanding, principal_overdue=0, interest_overdue=0,
-        interest_due_today=0, interest_accrued=accrued, penalty_interest=loan.carry_penalty_owed,
-        late_interest=loan.carry_late_owed, advance=loan.booked_advances_held, days_past_due=0, written_off=False)
+        principal_outstanding=loan.cached_principal_outstanding, principal_overdue=loan.cached_principal_overdue,
+        interest_overdue=loan.carry_interest_overdue, interest_due_today=0, interest_accrued=accrued,
+        penalty_interest=still_owed(loan.carry_penalty_dong_days, loan.carry_scaled_overdue_rate, loan.carry_penalty_paid),
+        late_interest=still_owed(loan.carry_late_dong_days, loan.carry_scaled_late_rate, loan.carry_late_paid),
+        advance=loan.booked_advances_held, days_past_due=loan.cached_days_past_due, written_off=False)
     # domain.booking: interest income = collected + receivable; penalty income = collected.
     return _Carried(balance=balance, disbursed=loan.disbursed_amount,
                     interest_collected=loan.booked_interest_income - loan.booked_interest_receivable,
@@ -112,8 +114,8 @@ def _carried(loan: Loan, month_end: date) -> _Carried | None:
 def close(session: Session, *, month_end: date, states: dict[int, LoanState] | None = None,
           advanced: Collection[int] = ()) -> dict:
     """Snapshot every loan as of ``month_end`` and post the provisions. ``states`` are the loans
-    end of day replayed today; of those it ``advanced`` in bulk, the ones with nothing overdue are
-    read from their columns (``_carried``); the rest are replayed here."""
+    end of day replayed today; those it ``advanced`` in bulk are read from their columns
+    (``_carried``); the rest are replayed here."""
     if session.get(MonthClose, month_end) is not None:
         return {"already_closed": 1}
     states = dict(states or {})

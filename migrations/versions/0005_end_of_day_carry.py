@@ -16,27 +16,27 @@ branch_labels = None
 depends_on = None
 
 COLUMNS = ("carry_in_term_dong_days", "carry_next_due_on", "carry_second_due_on", "carry_next_principal",
-           "carry_second_principal", "carry_overdue_since", "carry_penalty_owed", "carry_late_owed",
-           "carry_accrues_alone", "carry_scaled_rate")
+           "carry_second_principal", "carry_overdue_since", "carry_interest_overdue", "carry_penalty_dong_days",
+           "carry_penalty_paid", "carry_late_dong_days", "carry_late_paid", "carry_accrues_alone", "carry_scaled_rate",
+           "carry_scaled_overdue_rate", "carry_scaled_late_rate")
+ZERO = ("carry_in_term_dong_days", "carry_interest_overdue", "carry_penalty_dong_days", "carry_penalty_paid",
+        "carry_late_dong_days", "carry_late_paid")
 
 
 def upgrade() -> None:
     with op.batch_alter_table("loans", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("carry_in_term_dong_days", sa.BigInteger(), nullable=False,
-                                      server_default="0"))
-        batch_op.add_column(sa.Column("carry_next_due_on", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("carry_second_due_on", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("carry_next_principal", sa.BigInteger(), nullable=True))
-        batch_op.add_column(sa.Column("carry_second_principal", sa.BigInteger(), nullable=True))
-        batch_op.add_column(sa.Column("carry_overdue_since", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("carry_penalty_owed", sa.BigInteger(), nullable=True))
-        batch_op.add_column(sa.Column("carry_late_owed", sa.BigInteger(), nullable=True))
-        batch_op.add_column(sa.Column("carry_accrues_alone", sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
-        batch_op.add_column(sa.Column("carry_scaled_rate", sa.BigInteger(), nullable=True))
+        for column in COLUMNS:
+            if column in ZERO:
+                batch_op.add_column(sa.Column(column, sa.BigInteger(), nullable=False, server_default="0"))
+            elif column.endswith("_on") or column == "carry_overdue_since":
+                batch_op.add_column(sa.Column(column, sa.Date(), nullable=True))
+            elif column == "carry_accrues_alone":
+                batch_op.add_column(sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.false()))
+            else:
+                batch_op.add_column(sa.Column(column, sa.BigInteger(), nullable=True))
     with op.batch_alter_table("loans", schema=None) as batch_op:  # defaults belong to the model
-        batch_op.alter_column("carry_in_term_dong_days", server_default=None)
-        batch_op.alter_column("carry_accrues_alone", server_default=None)
+        for column in (*ZERO, "carry_accrues_alone"):
+            batch_op.alter_column(column, server_default=None)
     if op.get_bind().dialect.name == "postgresql":
         # End of day rewrites most loan rows every night, only columns no index covers: room left
         # in each page lets PostgreSQL update them in place (HOT) instead of touching every index.

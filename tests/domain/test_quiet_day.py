@@ -17,7 +17,7 @@ from fundapp.domain.events import Disbursed, Paid
 from fundapp.domain.loan_state import InstallmentStatus
 from fundapp.domain.money import interest_for, interest_for_scaled, scaled_rate
 from fundapp.domain.position import replay
-from fundapp.domain.quiet_day import after_quiet_day, is_quiet, reminder, special_days_past_due
+from fundapp.domain.quiet_day import after_quiet_day, is_quiet, reminder, special_days_past_due, still_owed
 from fundapp.domain.schedule import build_plan
 from fundapp.domain.terms import LoanTerms, Method
 
@@ -48,6 +48,13 @@ def check_quiet_day(terms, plan, events, day):
     assert after.balance.days_past_due == (before.balance.days_past_due + 1 if overdue else 0)
     assert group_for_days(after.balance.days_past_due) == group_for_days(before.balance.days_past_due)
     assert (after.balance.days_past_due not in SPECIAL) or not overdue
+    # Penalty and late interest as month close reads them from the carry (a rate with more than six
+    # decimals has no integer form: such a loan is never advanced in bulk).
+    for dong_days, rate, paid, owed in (
+            (after.carry.penalty_dong_days, terms.overdue_rate, after.carry.penalty_paid, after.balance.penalty_interest),
+            (after.carry.late_dong_days, terms.late_interest_rate, after.carry.late_paid, after.balance.late_interest)):
+        if scaled_rate(rate) is not None:
+            assert still_owed(dong_days, scaled_rate(rate), paid) == owed
     # The ledger moves by the day's accrual, in integer arithmetic as the SQL does it.
     rate = scaled_rate(terms.annual_rate)
     accrued = (interest_for_scaled(carry.in_term_dong_days, rate)

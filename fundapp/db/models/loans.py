@@ -92,10 +92,16 @@ class Loan(Base):
     carry_next_principal: Mapped[int | None] = mapped_column(Money, nullable=True)
     carry_second_principal: Mapped[int | None] = mapped_column(Money, nullable=True)
     carry_overdue_since: Mapped[date | None] = mapped_column(Date, nullable=True)
-    carry_penalty_owed: Mapped[int | None] = mapped_column(Money, nullable=True)  # None: something is overdue
-    carry_late_owed: Mapped[int | None] = mapped_column(Money, nullable=True)
+    carry_interest_overdue: Mapped[int] = mapped_column(Money, default=0)
+    carry_penalty_dong_days: Mapped[int] = mapped_column(Money, default=0)  # on the principal overdue
+    carry_penalty_paid: Mapped[int] = mapped_column(Money, default=0)
+    carry_late_dong_days: Mapped[int] = mapped_column(Money, default=0)  # on the interest overdue
+    carry_late_paid: Mapped[int] = mapped_column(Money, default=0)
     carry_accrues_alone: Mapped[bool] = mapped_column(Boolean, default=False)
-    carry_scaled_rate: Mapped[int | None] = mapped_column(Money, nullable=True)  # ``money.scaled_rate``
+    # ``money.scaled_rate`` of the contractual, overdue and late-interest rates
+    carry_scaled_rate: Mapped[int | None] = mapped_column(Money, nullable=True)
+    carry_scaled_overdue_rate: Mapped[int | None] = mapped_column(Money, nullable=True)
+    carry_scaled_late_rate: Mapped[int | None] = mapped_column(Money, nullable=True)
     # What the ledger holds for this loan, per account, on the account's normal side
     # (``domain.booking``). ``ledger verify`` checks these against the journal lines and the events.
     booked_bank: Mapped[int] = mapped_column(Money, default=0)

@@ -71,7 +71,7 @@ def _position(loan: PreparedLoan) -> dict:
     return {"status": LoanStatus.CLOSED if state.closed_on else LoanStatus.ACTIVE, "closed_on": state.closed_on,
             "disbursed_on": loan.first_disbursed_on, "maturity_date": loan.plan[-1].due_date,
             **cache_columns(state=state, own=loan.own_group, group=loan.debt_group, target=loan.target,
-                            as_of=state.as_of, annual_rate=loan.terms.annual_rate)}
+                            as_of=state.as_of, terms=loan.terms)}
 
 
 def _loan_row(loan: PreparedLoan, *, application_id: int, borrower_id: int, user_id: int, batch_id: int,

@@ -73,7 +73,7 @@ def _loan_template(context: Context, index: int, group: int) -> dict:
         "version": 1 + len(pattern.repayments),
         "status": LoanStatus.CLOSED if state.closed_on else LoanStatus.ACTIVE, "closed_on": state.closed_on,
         **cache_columns(state=state, own=pattern.own_group, group=group, target=targets(state, debt_group=group),
-                        as_of=context.as_of, annual_rate=terms.annual_rate),
+                        as_of=context.as_of, terms=terms),
     }
 
 
