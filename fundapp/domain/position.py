@@ -253,7 +253,8 @@ class _Fold:
 
     # --- views ---------------------------------------------------------------------------------
     def plan(self) -> Plan:
-        return tuple(replace(row.planned, principal=row.principal) for row in self.rows)
+        return tuple(row.planned if row.planned.principal == row.principal else replace(row.planned, principal=row.principal)
+                     for row in self.rows)
 
     def balance(self, day: date) -> Balance:
         owed = self.owed(day)
