@@ -277,12 +277,12 @@ class _Fold:
             written_off=self.written_off_on is not None,
         )
 
-    def state(self, day: date) -> LoanState:
+    def state(self, day: date, *, installments: bool = True) -> LoanState:
         return LoanState(
             as_of=day, balance=self.balance(day), allocations=dict(self.allocations), plan=self.plan(),
             installments=installment_states(self.rows, ahead_from=self.k, as_of=day, not_yet_due=self.not_yet_due,
                                             in_term_dong_days=self.in_term_dd, annual_rate=self.rate,
-                                            closed=self.closed_on is not None),
+                                            closed=self.closed_on is not None) if installments else (),
             movements=tuple(self.movements), disbursed=self.disbursed,
             closed_on=self.closed_on, written_off_on=self.written_off_on, restructurings=tuple(self.restructurings),
             interest_collected=self.interest_collected, penalty_collected=self.penalty_collected,
@@ -315,15 +315,18 @@ def _checked(plan: Iterable[PlannedDate], *, after: date | None) -> list[Planned
     return dates
 
 
-def replay(*, terms: LoanTerms, plan: Plan, events: Iterable[Event], as_of: date) -> LoanState:
+def replay(*, terms: LoanTerms, plan: Plan, events: Iterable[Event], as_of: date,
+           installments: bool = True) -> LoanState:
     """Fold ``events`` dated up to ``as_of`` over ``plan``: the loan as of ``as_of``, after that
     day's payments. Events dated later are ignored (the result depends only on what happened up
     to that date); to validate a back-dated payment against later ones, replay to the last date.
+    ``installments=False`` leaves the schedule's rows out (empty): end of day books thousands of
+    loans and shows none of them, and building the rows was a fifth of its replay.
     """
     ordered = sorted((e for e in events if e.value_date <= as_of), key=replay_order)
     fold = _Fold(terms, plan)
     if not ordered:
-        return fold.state(as_of)
+        return fold.state(as_of, installments=installments)
     day, i = ordered[0].value_date, 0
     while True:
         j = i
@@ -341,7 +344,7 @@ def replay(*, terms: LoanTerms, plan: Plan, events: Iterable[Event], as_of: date
                                           penalty_collected=fold.penalty_collected)
                 fold.note(day, MovementKind.WRITE_OFF, fold.outstanding())
         if day == as_of:
-            return fold.state(as_of)
+            return fold.state(as_of, installments=installments)
         fold.end_of_day(day)
         following = ordered[i].value_date if i < len(ordered) else as_of
         if fold.k < len(fold.rows):

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..db.models import Account, JournalEntry, JournalLine, Loan, LoanStatus
 from ..domain.booking import CONTROL_ACCOUNTS, POSTED_ACCOUNTS, adjustment, balanced, targets
@@ -80,9 +80,6 @@ def cache_columns(*, state: LoanState, own: int, group: int, target: dict, as_of
     }
 
 
-CACHE_COLUMNS = tuple(c.key for c in Loan.__table__.columns if c.key.startswith(("cached_", "carry_", "booked_")))
-
-
 SCALED_RATES = ("carry_scaled_rate", "carry_scaled_overdue_rate", "carry_scaled_late_rate")
 
 
@@ -106,11 +103,20 @@ def _expected_carry(carry: Carry, terms: LoanTerms) -> tuple:
             carry.penalty_paid, carry.late_dong_days, carry.late_paid, carry.accrues_alone, *scaled_rates(terms))
 
 
-def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date) -> None:
-    """What the ledger now holds for the loan, and the caches of its state."""
-    for column, value in cache_columns(state=state, own=own, group=group, target=target, as_of=as_of,
-                                       terms=terms_of(loan)).items():
-        setattr(loan, column, value)
+def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date,
+              written: list[dict] | None = None) -> None:
+    """What the ledger now holds for the loan, and the caches of its state. With ``written`` the
+    columns are set as already saved and their row is added to it, for the caller to write in one
+    ``executemany`` (end of day: tracking forty attributes of thousands of loans through the unit
+    of work was a tenth of its time)."""
+    columns = cache_columns(state=state, own=own, group=group, target=target, as_of=as_of, terms=terms_of(loan))
+    if written is None:
+        for column, value in columns.items():
+            setattr(loan, column, value)
+    else:
+        for column, value in columns.items():
+            set_committed_value(loan, column, value)
+        written.append({"loan": loan.id, **columns})
     # A loan closes by itself when fully repaid, and reopens if that payment is reversed.
     if loan.status in (LoanStatus.ACTIVE, LoanStatus.CLOSED) and state.disbursed:
         loan.status = LoanStatus.CLOSED if state.closed_on else LoanStatus.ACTIVE
@@ -156,16 +162,21 @@ GENERATED_BOOK = "generated_book"  # a synthetic book's one entry (``services.sy
 LOANLESS_KINDS = (END_OF_DAY, GENERATED_BOOK)  # entries whose lines sum over loans without naming them
 
 
-def book_many(session: Session, loans: list[Loan], *, as_of: date, moved: dict[str, int] | None = None) -> Batch:
+def book_many(session: Session, loans: list[Loan], *, as_of: date, moved: dict[str, int] | None = None,
+              among=None) -> Batch:
     """End of day: book every loan as of the day in ONE entry with one line per account (issue 5:
     aggregated, not an entry per loan per day), together with what the bulk path already ``moved``
     per account (``daily_accrual``). A loan that fails is left as it was and reported; a loan
     already booked at a later date (an event recorded while end of day was behind) is never booked
     backwards."""
     batch, totals = Batch(), {account: (moved or {}).get(account, 0) for account in POSTED_ACCOUNTS}
-    # Read every history and every borrower's loans in a few statements, not a few per loan.
-    known = histories(session, [loan.id for loan in loans])
-    siblings = classified_loans(session, {loan.borrower_id for loan in loans}, as_of=as_of)
+    written: list[dict] = []
+    # Read every history and every borrower's loans in a few statements, not a few per loan
+    # (``among``, a subquery selecting ``loans``: one statement each however many there are).
+    known = histories(session, [loan.id for loan in loans], among=among)
+    siblings = classified_loans(session, {loan.borrower_id for loan in loans}, as_of=as_of,
+                                among=None if among is None else
+                                select(Loan.borrower_id).where(Loan.id.in_(among)).correlate(None))
     # First every loan's state and own group, so that a borrower's worst group is read from them
     # rather than by replaying a sibling further down the list.
     states, own_groups = {}, {}
@@ -189,10 +200,12 @@ def book_many(session: Session, loans: list[Loan], *, as_of: date, moved: dict[s
             continue
         for account, value in booked(loan).items():
             totals[account] += target.get(account, 0) - value
-        _remember(loan, state=state, own=own, group=group, target=target, as_of=as_of)
-        for column in CACHE_COLUMNS:  # the same columns for every loan: one UPDATE executed for many rows
-            flag_modified(loan, column)
+        _remember(loan, state=state, own=own, group=group, target=target, as_of=as_of, written=written)
         batch.states[loan.id] = state
+    if written:  # the same columns for every loan: one UPDATE executed for many rows
+        table = Loan.__table__
+        session.execute(update(table).where(table.c.id == bindparam("loan"))
+                        .values({column: bindparam(column) for column in written[0] if column != "loan"}), written)
     lines = [ledger.Line(account, debit=debit, credit=credit)
              for account, debit, credit in adjustment(totals, {})]
     if lines:

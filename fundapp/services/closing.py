@@ -39,25 +39,16 @@ def is_month_end(day: date) -> bool:
     return day.day == month_calendar.monthrange(day.year, day.month)[1]
 
 
-def loans_open_on(session: Session, day: date, *, leaving_out: Collection[int] = ()) -> list[Loan]:
-    """Loans disbursed by ``day`` and not closed or written off before it (but ``leaving_out``),
-    locked, in id order."""
-    ids = sorted(set(session.scalars(select(Loan.id).where(daily_accrual.open_on(Loan, day)))) - set(leaving_out))
-    loans = []
-    for start in range(0, len(ids), CHUNK):
-        loans += session.scalars(select(Loan).where(Loan.id.in_(ids[start:start + CHUNK]))
-                                 .order_by(Loan.id).with_for_update())
-    return loans
-
-
-CHUNK = 1000  # ids per IN list
+def loans_to_replay(session: Session, among) -> list[Loan]:
+    """The loans ``among`` selects (``daily_accrual.to_replay``), locked, in id order: one statement."""
+    return list(session.scalars(select(Loan).where(Loan.id.in_(among)).order_by(Loan.id).with_for_update()))
 
 
 def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> DayResult:
     result = DayResult()
     done = set(session.scalars(select(BusinessDayStep.step).where(BusinessDayStep.business_date == day)))
     previous_groups: dict[int, int] = {}
-    states, reminders, advanced = {}, [], frozenset()
+    states, reminders, advanced, loans, among = {}, [], frozenset(), [], None
     for step in STEPS:
         if step in done:
             result.counts[step] = {"already_done": 1}
@@ -66,9 +57,10 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
             quiet = daily_accrual.advance_quiet_loans(
                 session, day=day, reminder_days=notices.reminder_days(settings),
                 overdue_notice_days=notices.overdue_days(settings))
-            loans = loans_open_on(session, day, leaving_out=quiet.loan_ids)
+            among = daily_accrual.to_replay(day)
+            loans = loans_to_replay(session, among)
             previous_groups = {loan.id: loan.cached_debt_group for loan in loans}
-            outcome = booking.book_many(session, loans, as_of=day, moved=quiet.moved())
+            outcome = booking.book_many(session, loans, as_of=day, moved=quiet.moved(), among=among)
             states, reminders, advanced = outcome.states, quiet.reminders, quiet.loan_ids
             counts = {"loans": len(loans) + len(quiet.loan_ids), "quiet": len(quiet.loan_ids),
                       "replayed": len(loans), "failed": len(outcome.failed),
@@ -77,7 +69,7 @@ def close_day(session: Session, *, day: date, run_id: int, settings: dict) -> Da
                               for loan_id, error in outcome.failed.items()]
         elif step == "notices":
             counts = notices.issue(session, day=day, settings=settings, states=states, previous_groups=previous_groups,
-                                   reminders=reminders)
+                                   reminders=reminders, loans=loans, among=among)
         else:
             counts = (month_close.close(session, month_end=day, states=states, advanced=advanced)
                       if is_month_end(day) else {"skipped": 1})

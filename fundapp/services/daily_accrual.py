@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import and_, case, exists, not_, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
-from ..db.models import Loan, LoanStatus
+from ..db.models import Borrower, Loan, LoanStatus
 from ..domain.booking import ACCRUING_GROUP
 from ..domain.money import DAYS_IN_YEAR, RATE_SCALE
 from ..domain.quiet_day import special_days_past_due
@@ -42,6 +43,12 @@ class Reminder:
     principal: int
     interest_accrued: int  # as of today
     principal_not_yet_due: int
+    # What the notice names, read with it (not one loan and borrower object per reminder)
+    contract_no: str
+    annual_rate: Decimal
+    borrower_id: int
+    borrower_name: str
+    borrower_email: str | None
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,15 @@ def open_on(loan, day: date):
                 or_(loan.closed_on.is_(None), loan.closed_on >= day))
 
 
+def to_replay(day: date):
+    """The ids of the loans open on ``day`` that ``advance_quiet_loans`` did not advance: a
+    subquery, so that end of day reads them and their histories in a few statements however many
+    there are."""
+    # Never correlated: used inside other SELECTs from loans, it must read the table on its own.
+    return select(Loan.id).where(open_on(Loan, day), or_(Loan.cached_in_bulk_on.is_(None),
+                                                         Loan.cached_in_bulk_on != day)).correlate(None)
+
+
 def _reminders(session: Session, *conditions, day: date, reminder_days: int) -> list[Reminder]:
     """Quiet loans with a plan date ``reminder_days`` ahead (``quiet_day.reminder``), read before
     they are advanced: today's accrued interest is yesterday's carry plus a day."""
@@ -107,12 +123,16 @@ def _reminders(session: Session, *conditions, day: date, reminder_days: int) -> 
     not_yet_due = table.cached_principal_outstanding - table.cached_principal_overdue
     rows = session.execute(
         select(table.id, table.carry_next_due_on, table.carry_next_principal, table.carry_second_principal,
-               _interest(table.carry_in_term_dong_days + not_yet_due, table.carry_scaled_rate), not_yet_due)
+               _interest(table.carry_in_term_dong_days + not_yet_due, table.carry_scaled_rate), not_yet_due,
+               Loan.contract_no, Loan.annual_rate, Loan.borrower_id, Borrower.name, Borrower.email)
+        .join(Borrower, Borrower.id == table.borrower_id)
         .where(*conditions, table.carry_next_due_on > day,
                or_(table.carry_next_due_on == target, table.carry_second_due_on == target)))
     return [Reminder(loan_id=loan_id, due_date=target, principal=first if next_due == target else second,
-                     interest_accrued=accrued, principal_not_yet_due=not_yet_due)
-            for loan_id, next_due, first, second, accrued, not_yet_due in rows]
+                     interest_accrued=accrued, principal_not_yet_due=not_yet_due, contract_no=contract_no,
+                     annual_rate=rate, borrower_id=borrower_id, borrower_name=name, borrower_email=email)
+            for loan_id, next_due, first, second, accrued, not_yet_due, contract_no, rate, borrower_id, name, email
+            in rows]
 
 
 def advance_quiet_loans(session: Session, *, day: date, reminder_days: int,
@@ -134,7 +154,7 @@ def advance_quiet_loans(session: Session, *, day: date, reminder_days: int,
     to_memo = accrued - to_income
     statement = (
         update(Loan.__table__).where(quiet, not_(sibling_moves))
-        .values(carry_in_term_dong_days=grown, cached_as_of=day,
+        .values(carry_in_term_dong_days=grown, cached_as_of=day, cached_in_bulk_on=day,
                 carry_penalty_dong_days=table.carry_penalty_dong_days + table.cached_principal_overdue,
                 carry_late_dong_days=table.carry_late_dong_days + table.carry_interest_overdue,
                 # after a due date the loan is replayed tomorrow (``quiet_day.after_quiet_day``)

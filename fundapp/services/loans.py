@@ -105,18 +105,23 @@ class Histories:
     events: dict[int, list[Event]]
 
     def state_of(self, session: Session, loan: Loan, *, as_of: date) -> LoanState:
-        return state_of(session, loan, as_of=as_of, events=self.events.get(loan.id, []), plan=self.plans.get(loan.id))
+        """The loan as of ``as_of`` without the schedule's rows (``installments`` is empty)."""
+        return state_of(session, loan, as_of=as_of, events=self.events.get(loan.id, []), plan=self.plans.get(loan.id),
+                        installments=False)
 
 
 EVENT_FIELDS = (LoanEvent.id, LoanEvent.loan_id, LoanEvent.kind, LoanEvent.value_date, LoanEvent.amount,
                 LoanEvent.reverses_id, LoanEvent.details)  # what ``domain_events`` reads
 
 
-def histories(session: Session, loan_ids: list[int], *, chunk: int = 1000) -> Histories:
+def histories(session: Session, loan_ids: list[int], *, among=None, chunk: int = 1000) -> Histories:
+    """The plans and events of ``loan_ids``: a thousand loans a statement, or all in one when
+    ``among`` (a subquery selecting them) is given."""
     plans: dict[int, Plan] = {}
     rows: dict[int, list] = {}
-    for start in range(0, len(loan_ids), chunk):
-        ids = loan_ids[start:start + chunk]
+    batches = [among] if among is not None else [loan_ids[start:start + chunk]
+                                                   for start in range(0, len(loan_ids), chunk)]
+    for ids in batches:
         for loan_id, plan_rows_ in session.execute(select(LoanPlan.loan_id, LoanPlan.rows).where(
                 LoanPlan.loan_id.in_(ids), LoanPlan.version == 1)):
             plans[loan_id] = plan_from_rows(plan_rows_)
@@ -127,7 +132,7 @@ def histories(session: Session, loan_ids: list[int], *, chunk: int = 1000) -> Hi
 
 
 def state_of(session: Session, loan: Loan, *, as_of: date, events: list[Event] | None = None,
-             plan: Plan | None = None) -> LoanState:
+             plan: Plan | None = None, installments: bool = True) -> LoanState:
     """The loan as of ``as_of`` (after that day's payments). Before the first disbursement nothing
     is owed; its schedule is the one it would have if disbursed today (``schedule_view``)."""
     plan = plan if plan is not None else stored_plan(session, loan)
@@ -135,7 +140,7 @@ def state_of(session: Session, loan: Loan, *, as_of: date, events: list[Event] |
         events = domain_events(event_rows(session, loan.id))
     if plan is None:  # nothing disbursed: an empty fold over the plan it would have on as_of
         plan = build_loan_plan(session, loan, disbursed_on=as_of)
-    return replay(terms=terms_of(loan), plan=plan, events=events, as_of=as_of)
+    return replay(terms=terms_of(loan), plan=plan, events=events, as_of=as_of, installments=installments)
 
 
 # --- classification (domain.md §6) ----------------------------------------------------------------
@@ -168,15 +173,16 @@ def own_group(session: Session, loan: Loan, state: LoanState) -> int:
         cured_on=_cured_on(session, loan, state, restructured_on), term_months=loan.term_months, as_of=state.as_of)
 
 
-def classified_loans(session: Session, borrower_ids, *, as_of: date) -> dict[int, list[Loan]]:
-    """The loans that count for each borrower's group as of ``as_of``, by borrower."""
+def classified_loans(session: Session, borrower_ids, *, as_of: date, among=None) -> dict[int, list[Loan]]:
+    """The loans that count for each borrower's group as of ``as_of``, by borrower: a thousand
+    borrowers a statement, or all in one when ``among`` (a subquery selecting them) is given."""
     found: dict[int, list[Loan]] = {borrower_id: [] for borrower_id in borrower_ids}
     ids = sorted(found)
+    batches = [among] if among is not None else [ids[start:start + 1000] for start in range(0, len(ids), 1000)]
     with session.no_autoflush:  # the caller's pending writes do not change its siblings
-        for start in range(0, len(ids), 1000):  # a statement's parameters are limited
+        for batch in batches:  # a statement's parameters are limited
             for sibling in session.scalars(select(Loan).where(
-                    Loan.borrower_id.in_(ids[start:start + 1000]), Loan.status.in_(CLASSIFIED),
-                    Loan.disbursed_on <= as_of)):
+                    Loan.borrower_id.in_(batch), Loan.status.in_(CLASSIFIED), Loan.disbursed_on <= as_of)):
                 found[sibling.borrower_id].append(sibling)
     return found
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..clock import now_utc
 from ..db.models import Borrower, Loan, Notice
 from ..domain import notices as texts
-from ..domain.loan_state import InstallmentStatus, LoanState
+from ..domain.loan_state import LoanState
 from ..domain.money import interest_for
 
 DEFAULT_REMINDER_DAYS = 7
@@ -40,24 +42,23 @@ def _notice(*, key: str, kind: str, loan: Loan, borrower: Borrower, day: date, t
                 created_at=now_utc())
 
 
-def _write(session: Session, notices: list[dict]) -> dict:
-    """Add the notices whose event has none yet (the same event never gives two), with one look-up
-    per thousand, in one statement: a notice is its own record (who, what, when), so the audit
-    trail does not copy it."""
-    keys = [notice["event_key"] for notice in notices]
-    issued: set[str] = set()
-    for start in range(0, len(keys), 1000):
-        issued |= set(session.scalars(select(Notice.event_key).where(Notice.event_key.in_(keys[start:start + 1000]))))
-    counts = {"reminder": 0, "overdue": 0, "group_worsened": 0}
-    new = []
-    for notice in notices:
-        if notice["event_key"] not in issued:
-            issued.add(notice["event_key"])
-            new.append(notice)
-            counts[notice["kind"]] += 1
-    if new:
-        session.execute(insert(Notice), new)
-    return counts
+def _write(session: Session, notices: list[dict], *, day: date) -> dict:
+    """Add the notices whose event has none yet (the same event never gives two: ``event_key`` is
+    unique, and the database skips a key already there), in one statement; counted by kind as what
+    the day's notices grew by. A notice is its own record (who, what, when), so the audit trail
+    does not copy it."""
+    unique = list({notice["event_key"]: notice for notice in reversed(notices)}.values())[::-1]  # first of each
+    before = _issued_on(session, day)
+    if unique:
+        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[session.get_bind().dialect.name]
+        session.execute(insert(Notice).on_conflict_do_nothing(index_elements=["event_key"]), unique)
+    after = _issued_on(session, day) if unique else before
+    return {kind: after.get(kind, 0) - before.get(kind, 0) for kind in ("reminder", "overdue", "group_worsened")}
+
+
+def _issued_on(session: Session, day: date) -> dict[str, int]:
+    return dict(session.execute(select(Notice.kind, func.count()).where(Notice.business_date == day)
+                                .group_by(Notice.kind)).all())
 
 
 def _reminder(*, loan: Loan, borrower: Borrower, day: date, due_date: date, principal: int, interest_accrued: int,
@@ -71,37 +72,40 @@ def _reminder(*, loan: Loan, borrower: Borrower, day: date, due_date: date, prin
                                        principal=principal, interest=interest))
 
 
-def _next_instalment(state: LoanState, due: date):
-    return next((row for row in state.installments if row.due_date == due
-                 and row.status is not InstallmentStatus.PAID), None)
+def _planned_on(state: LoanState, due: date):
+    """The plan date ``due`` (after today): nothing of it is paid yet (payments pay what has fallen
+    due; a prepayment lowers the planned principal itself), so its principal is what will be owed."""
+    return next((planned for planned in state.plan if planned.due_date == due), None)
 
 
 def issue(session: Session, *, day: date, settings: dict, states: dict[int, LoanState],
-          previous_groups: dict[int, int], reminders: Collection = ()) -> dict:
-    """The day's notices for the loans replayed (``states``) and the reminders of the loans advanced
-    in bulk (``daily_accrual.Reminder``: their figures come from the carry)."""
+          previous_groups: dict[int, int], reminders: Collection, loans: Collection[Loan], among) -> dict:
+    """The day's notices for the loans replayed (``states``: their ``loans``, whose ids ``among``
+    selects) and the reminders of the loans advanced in bulk (``daily_accrual.Reminder``: their
+    figures and names come from the carry)."""
     days_ahead, days_past_due = reminder_days(settings), overdue_days(settings)
     pending: list[dict] = []
-    wanted = set(states) | {r.loan_id for r in reminders}
-    loans = {loan.id: loan for loan in _loans(session, wanted)}
-    borrower_ids = sorted({loan.borrower_id for loan in loans.values()})
-    borrowers = {b.id: b for start in range(0, len(borrower_ids), 1000)
-                 for b in session.scalars(select(Borrower).where(Borrower.id.in_(borrower_ids[start:start + 1000])))}
+    loans = {loan.id: loan for loan in loans}
+    borrowers = {}
+    if states:
+        borrowers = {b.id: b for b in session.scalars(select(Borrower).where(
+            Borrower.id.in_(select(Loan.borrower_id).where(Loan.id.in_(among)))))}
     for r in reminders:
-        loan = loans[r.loan_id]
-        pending.append(_reminder(loan=loan, borrower=borrowers[loan.borrower_id], day=day, due_date=r.due_date,
-                                 principal=r.principal, interest_accrued=r.interest_accrued,
-                                 principal_not_yet_due=r.principal_not_yet_due))
+        loan = SimpleNamespace(id=r.loan_id, borrower_id=r.borrower_id, contract_no=r.contract_no,
+                               annual_rate=r.annual_rate)
+        pending.append(_reminder(loan=loan, borrower=SimpleNamespace(name=r.borrower_name, email=r.borrower_email),
+                                 day=day, due_date=r.due_date, principal=r.principal,
+                                 interest_accrued=r.interest_accrued, principal_not_yet_due=r.principal_not_yet_due))
     for loan in (loans[loan_id] for loan_id in sorted(states)):
         state, borrower = states[loan.id], borrowers[loan.borrower_id]
         balance = state.balance
         if state.closed_on or balance.principal_outstanding == 0:
             continue
         target = day + timedelta(days=days_ahead)
-        row = _next_instalment(state, target)
-        if row is not None:
+        planned = _planned_on(state, target)
+        if planned is not None:
             pending.append(_reminder(loan=loan, borrower=borrower, day=day, due_date=target,
-                                     principal=row.principal - row.paid_principal,
+                                     principal=planned.principal,
                                      interest_accrued=balance.interest_accrued,
                                      principal_not_yet_due=balance.principal_not_yet_due))
         if balance.days_past_due in days_past_due and balance.overdue_since:
@@ -130,13 +134,6 @@ def issue(session: Session, *, day: date, settings: dict, states: dict[int, Loan
                              "days_past_due": balance.days_past_due},
                     text=texts.group_worsened(borrower=borrower.name, contract_no=loan.contract_no, old_group=before,
                                               new_group=loan.cached_debt_group, days_past_due=balance.days_past_due)))
-    counts = _write(session, pending)
+    counts = _write(session, pending, day=day)
     session.flush()
     return counts
-
-
-def _loans(session: Session, ids: set[int]) -> list[Loan]:
-    ordered, found = sorted(ids), []
-    for start in range(0, len(ordered), 1000):
-        found += session.scalars(select(Loan).where(Loan.id.in_(ordered[start:start + 1000])))
-    return found

@@ -18,7 +18,7 @@ depends_on = None
 COLUMNS = ("carry_in_term_dong_days", "carry_next_due_on", "carry_second_due_on", "carry_next_principal",
            "carry_second_principal", "carry_overdue_since", "carry_interest_overdue", "carry_penalty_dong_days",
            "carry_penalty_paid", "carry_late_dong_days", "carry_late_paid", "carry_accrues_alone", "carry_scaled_rate",
-           "carry_scaled_overdue_rate", "carry_scaled_late_rate")
+           "carry_scaled_overdue_rate", "carry_scaled_late_rate", "cached_in_bulk_on")
 ZERO = ("carry_in_term_dong_days", "carry_interest_overdue", "carry_penalty_dong_days", "carry_penalty_paid",
         "carry_late_dong_days", "carry_late_paid")
 
@@ -28,7 +28,7 @@ def upgrade() -> None:
         for column in COLUMNS:
             if column in ZERO:
                 batch_op.add_column(sa.Column(column, sa.BigInteger(), nullable=False, server_default="0"))
-            elif column.endswith("_on") or column == "carry_overdue_since":
+            elif column.endswith("_on") or column == "carry_overdue_since":  # dates
                 batch_op.add_column(sa.Column(column, sa.Date(), nullable=True))
             elif column == "carry_accrues_alone":
                 batch_op.add_column(sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.false()))

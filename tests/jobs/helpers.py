@@ -78,8 +78,9 @@ def outcome(app) -> dict:
         loans = session.scalars(select(Loan).order_by(Loan.id)).all()
         return {
             "ledger": {k: v for k, v in ledger.balances(session).items() if v},
-            "booked": [{c.key: getattr(l, c.key) for c in Loan.__table__.columns if c.key.startswith(("booked_", "cached_"))}
-                       for l in loans],
+            # (``cached_in_bulk_on`` says how end of day got there, not where)
+            "booked": [{c.key: getattr(l, c.key) for c in Loan.__table__.columns
+                        if c.key.startswith(("booked_", "cached_")) and c.key != "cached_in_bulk_on"} for l in loans],
             "notices": sorted((n.kind, n.business_date, n.subject, str(n.figures)) for n in session.scalars(select(Notice))),
             "states": [state_of(session, l, as_of=END).balance for l in loans],
             "snapshots": [{c.key: getattr(s, c.key) for c in MonthEndSnapshot.__table__.columns

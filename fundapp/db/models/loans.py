@@ -98,6 +98,8 @@ class Loan(Base):
     carry_late_dong_days: Mapped[int] = mapped_column(Money, default=0)  # on the interest overdue
     carry_late_paid: Mapped[int] = mapped_column(Money, default=0)
     carry_accrues_alone: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The business date end of day last advanced the loan from its carry (it replays the others).
+    cached_in_bulk_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     # ``money.scaled_rate`` of the contractual, overdue and late-interest rates
     carry_scaled_rate: Mapped[int | None] = mapped_column(Money, nullable=True)
     carry_scaled_overdue_rate: Mapped[int | None] = mapped_column(Money, nullable=True)
