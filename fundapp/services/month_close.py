@@ -29,13 +29,12 @@ from . import ledger
 from .loans import debt_group, histories
 
 
-def _collateral(session: Session, loans: list[Loan]) -> dict[int, int]:
-    """Deductible collateral per loan, read in one statement per thousand loans."""
+def _collateral(session: Session, loans: list[Loan], among) -> dict[int, int]:
+    """Deductible collateral per loan (``among`` selects them), read in one statement."""
     items: dict[int, list[provisioning.Collateral]] = {loan.application_id: [] for loan in loans}
-    application_ids = list(items)
-    for start in range(0, len(application_ids), 1000):
-        for c in session.scalars(select(Collateral).where(Collateral.application_id.in_(application_ids[start:start + 1000]))):
-            items[c.application_id].append(provisioning.Collateral(kind=c.kind, appraised_value=c.value))
+    for c in session.scalars(select(Collateral).where(
+            Collateral.application_id.in_(select(Loan.application_id).where(Loan.id.in_(among))))):
+        items[c.application_id].append(provisioning.Collateral(kind=c.kind, appraised_value=c.value))
     return {loan.id: provisioning.deductible_collateral(items[loan.application_id]) for loan in loans}
 
 
@@ -123,9 +122,10 @@ def close(session: Session, *, month_end: date, states: dict[int, LoanState] | N
     first_day = month_end.replace(day=1)
     # A subquery, not the ids: a national book has more loans than a statement may have parameters.
     snapshotted = select(MonthEndSnapshot.loan_id).where(MonthEndSnapshot.month_end == first_day - relativedelta(days=1))
-    loans = session.scalars(select(Loan).where(
+    among = select(Loan.id).where(
         Loan.disbursed_on.is_not(None), Loan.disbursed_on <= month_end,
-        (Loan.closed_on.is_(None)) | (Loan.closed_on >= first_day) | (Loan.id.in_(snapshotted))).order_by(Loan.id)).all()
+        (Loan.closed_on.is_(None)) | (Loan.closed_on >= first_day) | (Loan.id.in_(snapshotted))).correlate(None)
+    loans = session.scalars(select(Loan).where(Loan.id.in_(among)).order_by(Loan.id)).all()
     previous.update(_brought_in(session, loans, previous, first_day))
     specific_total = general_base = outstanding_total = bad_debt = 0
     advanced = set(advanced)
@@ -133,7 +133,7 @@ def close(session: Session, *, month_end: date, states: dict[int, LoanState] | N
         if loan.id in advanced and loan.id not in states and (carried := _carried(loan, month_end)) is not None:
             states[loan.id] = carried
     known = histories(session, [loan.id for loan in loans if loan.id not in states])
-    collateral = _collateral(session, loans)
+    collateral = _collateral(session, loans, among)
     snapshots = []
     for loan in loans:
         state = states.get(loan.id) or known.state_of(session, loan, as_of=month_end)
