@@ -26,7 +26,7 @@ from ..domain.loan_state import LoanState
 from ..domain.money import interest_for_scaled
 from ..domain.quiet_day import still_owed
 from . import ledger
-from .loans import debt_group, histories
+from .loans import classified_loans, debt_group, histories
 
 
 def _collateral(session: Session, loans: list[Loan], among) -> dict[int, int]:
@@ -134,12 +134,16 @@ def close(session: Session, *, month_end: date, states: dict[int, LoanState] | N
             states[loan.id] = carried
     known = histories(session, [loan.id for loan in loans if loan.id not in states])
     collateral = _collateral(session, loans, among)
+    # Loans end of day did not book today (closed during the month): their borrowers' loans at once.
+    siblings = classified_loans(session, {loan.borrower_id for loan in loans if loan.cached_as_of != month_end},
+                                as_of=month_end)
     snapshots = []
     for loan in loans:
         state = states.get(loan.id) or known.state_of(session, loan, as_of=month_end)
         balance = state.balance
         # End of day has just booked the loan as of this day (its group is then the cached one).
-        group = loan.cached_debt_group if loan.cached_as_of == month_end else debt_group(session, loan, state)[1]
+        group = (loan.cached_debt_group if loan.cached_as_of == month_end
+                 else debt_group(session, loan, state, siblings=siblings[loan.borrower_id])[1])
         deductible = collateral[loan.id]
         cum = _cumulative(state, loan)
         closing = balance.principal_outstanding - cum["cum_written_off"]
