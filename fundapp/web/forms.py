@@ -68,14 +68,26 @@ class DongField(Field):
         self.data = amount
 
 
-class DayField(StringField):
-    """A date typed as dd/mm/yyyy (the ISO form is accepted too)."""
+class _TypedField(StringField):
+    """A text input for a value typed in a fixed form: keeps what was typed (``raw``) to show it
+    again next to its error; ``input_attrs`` and ``hint`` say how to type it."""
+
+    input_attrs: dict = {}
+    hint = None
 
     def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {}).update(placeholder="dd/mm/yyyy", autocomplete="off")
-        kwargs.setdefault("description", _l("Ngày dạng dd/mm/yyyy"))
+        kwargs.setdefault("render_kw", {}).update(self.input_attrs, autocomplete="off")
+        if self.hint is not None:
+            kwargs.setdefault("description", self.hint)
         super().__init__(label, validators, **kwargs)
         self.raw = ""
+
+
+class DayField(_TypedField):
+    """A date typed as dd/mm/yyyy (the ISO form is accepted too)."""
+
+    input_attrs = {"placeholder": "dd/mm/yyyy"}
+    hint = _l("Ngày dạng dd/mm/yyyy")
 
     def _value(self):
         return self.raw or show_day(self.data)
@@ -94,14 +106,11 @@ class DayField(StringField):
             raise ValueError(_l("Ngày không hợp lệ: hãy nhập dd/mm/yyyy, ví dụ 30/06/2025."))
 
 
-class PercentField(StringField):
+class PercentField(_TypedField):
     """A rate typed as a percentage: ``7``, ``7,5``, ``7.5`` or ``7,5%`` → ``Decimal("0.075")``.
     Only the shape is checked here (a number from 0 to 100); the limits are the service's."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {}).update(inputmode="decimal", autocomplete="off")
-        super().__init__(label, validators, **kwargs)
-        self.raw = ""
+    input_attrs = {"inputmode": "decimal"}
 
     def _value(self):
         if self.raw:
@@ -124,14 +133,11 @@ class PercentField(StringField):
         self.data = value / 100
 
 
-class MonthField(StringField):
+class MonthField(_TypedField):
     """A month typed as ``mm/yyyy`` (``yyyy-mm`` is accepted too); ``data`` is ``"yyyy-mm"``."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {}).update(placeholder="mm/yyyy", autocomplete="off")
-        kwargs.setdefault("description", _l("Tháng dạng mm/yyyy, ví dụ 06/2025"))
-        super().__init__(label, validators, **kwargs)
-        self.raw = ""
+    input_attrs = {"placeholder": "mm/yyyy"}
+    hint = _l("Tháng dạng mm/yyyy, ví dụ 06/2025")
 
     def _value(self):
         return f"{self.data[5:]}/{self.data[:4]}" if self.data else self.raw
