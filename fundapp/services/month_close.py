@@ -32,15 +32,24 @@ from .loans import classified_loans, debt_group, histories
 def _collateral(session: Session, loans: list[Loan], among) -> dict[int, int]:
     """Deductible collateral per loan (``among`` selects them), read in one statement."""
     items: dict[int, list[provisioning.Collateral]] = {loan.application_id: [] for loan in loans}
-    for c in session.scalars(select(Collateral).where(
-            Collateral.application_id.in_(select(Loan.application_id).where(Loan.id.in_(among))))):
-        items[c.application_id].append(provisioning.Collateral(kind=c.kind, appraised_value=c.value))
+    for application_id, kind, value in session.execute(select(Collateral.application_id, Collateral.kind, Collateral.value)
+                                                       .where(Collateral.application_id.in_(
+                                                           select(Loan.application_id).where(Loan.id.in_(among))))):
+        items[application_id].append(provisioning.Collateral(kind=kind, appraised_value=value))
     return {loan.id: provisioning.deductible_collateral(items[loan.application_id]) for loan in loans}
 
 
+# What this month's flows and opening balance need of the previous snapshot.
+PREVIOUS = ("principal_outstanding", "cum_disbursed", "cum_principal_collected", "cum_interest_collected",
+            "cum_penalty_collected", "cum_written_off")
+
+
 def _previous(session: Session, month_end: date) -> dict[int, MonthEndSnapshot]:
+    """The previous month end's snapshots, as plain rows (a national book has a hundred thousand)."""
     before = month_end.replace(day=1) - relativedelta(days=1)
-    return {s.loan_id: s for s in session.scalars(select(MonthEndSnapshot).where(MonthEndSnapshot.month_end == before))}
+    return {row.loan_id: row for row in session.execute(
+        select(MonthEndSnapshot.loan_id, *(getattr(MonthEndSnapshot, name) for name in PREVIOUS))
+        .where(MonthEndSnapshot.month_end == before))}
 
 
 def brought_in_before(loan: Loan, first_day: date) -> bool:
