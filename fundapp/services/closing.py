@@ -14,7 +14,6 @@ The runner (``fundapp.jobs.end_of_day``) gives each date its own transaction.
 from __future__ import annotations
 
 import calendar as month_calendar
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 

@@ -36,7 +36,7 @@ def parse(text: str | date, *, field: str = "month") -> date:
     try:
         first_day = reporting.parse_month(text)
     except ValueError as error:
-        raise InvalidMonth(f"tháng phải có dạng YYYY-MM, ví dụ 2025-06 / the month must be YYYY-MM, e.g. 2025-06",
+        raise InvalidMonth("tháng phải có dạng YYYY-MM, ví dụ 2025-06 / the month must be YYYY-MM, e.g. 2025-06",
                            field=field) from error
     if not FIRST_YEAR <= first_day.year <= LAST_YEAR:
         raise InvalidMonth(f"năm phải từ {FIRST_YEAR} đến {LAST_YEAR} / the year must be {FIRST_YEAR}–{LAST_YEAR}",
