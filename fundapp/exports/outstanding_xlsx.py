@@ -43,7 +43,7 @@ class Styler:
         self.ws = ws
 
     def cell(self, value, *, fmt: str | None = None, bold: bool = False, heading: bool = False):
-        cell = WriteOnlyCell(self.ws, value=float(value) if isinstance(value, Decimal) else value)
+        cell = WriteOnlyCell(self.ws, value=value)  # openpyxl writes a Decimal rate as its exact digits
         if fmt:
             cell.number_format = fmt
         if bold or heading:

@@ -88,19 +88,17 @@ def scaled_rates(terms: LoanTerms) -> tuple[int | None, ...]:
     return tuple(scaled_rate(rate) for rate in (terms.annual_rate, terms.overdue_rate, terms.late_interest_rate))
 
 
-def _carry(loan: Loan) -> tuple:
-    """The stored carry, in ``_expected_carry``'s order."""
-    return (loan.carry_in_term_dong_days, loan.carry_next_due_on, loan.carry_second_due_on, loan.carry_next_principal,
-            loan.carry_second_principal, loan.carry_overdue_since, loan.cached_principal_overdue,
-            loan.carry_interest_overdue, loan.carry_penalty_dong_days, loan.carry_penalty_paid,
-            loan.carry_late_dong_days, loan.carry_late_paid, loan.carry_accrues_alone,
-            *(getattr(loan, column) for column in SCALED_RATES))
-
-
-def _expected_carry(carry: Carry, terms: LoanTerms) -> tuple:
-    return (carry.in_term_dong_days, carry.next_due, carry.second_due, carry.next_principal, carry.second_principal,
-            carry.overdue_since, carry.principal_overdue, carry.interest_overdue, carry.penalty_dong_days,
-            carry.penalty_paid, carry.late_dong_days, carry.late_paid, carry.accrues_alone, *scaled_rates(terms))
+def stored_carry(loan: Loan) -> Carry:
+    """The carry as ``cache_columns`` stored it (the advance is the booked one)."""
+    return Carry(
+        in_term_dong_days=loan.carry_in_term_dong_days, principal_not_yet_due=(
+            loan.cached_principal_outstanding - loan.cached_principal_overdue),
+        next_due=loan.carry_next_due_on, second_due=loan.carry_second_due_on, next_principal=loan.carry_next_principal,
+        second_principal=loan.carry_second_principal, overdue_since=loan.carry_overdue_since,
+        accrues_alone=loan.carry_accrues_alone, advance=loan.booked_advances_held,
+        principal_overdue=loan.cached_principal_overdue, interest_overdue=loan.carry_interest_overdue,
+        penalty_dong_days=loan.carry_penalty_dong_days, penalty_paid=loan.carry_penalty_paid,
+        late_dong_days=loan.carry_late_dong_days, late_paid=loan.carry_late_paid)
 
 
 def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dict, as_of: date,
@@ -270,9 +268,10 @@ def check_loans_against_ledger(session: Session) -> list[str]:
                 loan.cached_principal_outstanding, loan.cached_days_past_due):
             problems.append(f"loan {loan.id}: cached principal / days past due differ from its events")
         # End of day advances a loan from its carry only when it accrues alone (daily_accrual).
-        if loan.carry_accrues_alone and _carry(loan) != _expected_carry(state.carry, terms_of(loan)):
+        stored, rates = stored_carry(loan), tuple(getattr(loan, column) for column in SCALED_RATES)
+        if loan.carry_accrues_alone and (stored, rates) != (state.carry, scaled_rates(terms_of(loan))):
             problems.append(f"loan {loan.id}: carry as of {loan.cached_as_of} differs from its events "
-                            f"(stored {_carry(loan)}, expected {state.carry})")
+                            f"(stored {stored}, rates {rates}; expected {state.carry})")
     return problems
 
 

@@ -114,14 +114,18 @@ EVENT_FIELDS = (LoanEvent.id, LoanEvent.loan_id, LoanEvent.kind, LoanEvent.value
                 LoanEvent.reverses_id, LoanEvent.details)  # what ``domain_events`` reads
 
 
+def _batches(ids: list[int], among, size: int = 1000) -> list:
+    """What to put in the ``IN`` of each statement: the ``among`` subquery once, or the ids a
+    thousand at a time (a statement's parameters are limited)."""
+    return [among] if among is not None else [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
 def histories(session: Session, loan_ids: list[int], *, among=None, chunk: int = 1000) -> Histories:
     """The plans and events of ``loan_ids``: a thousand loans a statement, or all in one when
     ``among`` (a subquery selecting them) is given."""
     plans: dict[int, Plan] = {}
     rows: dict[int, list] = {}
-    batches = [among] if among is not None else [loan_ids[start:start + chunk]
-                                                   for start in range(0, len(loan_ids), chunk)]
-    for ids in batches:
+    for ids in _batches(loan_ids, among, chunk):
         for loan_id, plan_rows_ in session.execute(select(LoanPlan.loan_id, LoanPlan.rows).where(
                 LoanPlan.loan_id.in_(ids), LoanPlan.version == 1)):
             plans[loan_id] = plan_from_rows(plan_rows_)
@@ -177,10 +181,8 @@ def classified_loans(session: Session, borrower_ids, *, as_of: date, among=None)
     """The loans that count for each borrower's group as of ``as_of``, by borrower: a thousand
     borrowers a statement, or all in one when ``among`` (a subquery selecting them) is given."""
     found: dict[int, list[Loan]] = {borrower_id: [] for borrower_id in borrower_ids}
-    ids = sorted(found)
-    batches = [among] if among is not None else [ids[start:start + 1000] for start in range(0, len(ids), 1000)]
     with session.no_autoflush:  # the caller's pending writes do not change its siblings
-        for batch in batches:  # a statement's parameters are limited
+        for batch in _batches(sorted(found), among):
             for sibling in session.scalars(select(Loan).where(
                     Loan.borrower_id.in_(batch), Loan.status.in_(CLASSIFIED), Loan.disbursed_on <= as_of)):
                 found[sibling.borrower_id].append(sibling)
