@@ -18,7 +18,8 @@ from ..clock import now_utc
 from .models.audit import AuditRecord
 
 # job_runs is itself the history of batch runs; business_day_steps its bookkeeping.
-NOT_AUDITED = {"audit_records", "idempotency_records", "api_tokens", "job_runs", "business_day_steps", "job_locks"}
+NOT_AUDITED = {"audit_records", "idempotency_records", "api_tokens", "job_runs", "business_day_steps", "job_locks",
+               "loan_checkpoints"}  # a cache of the audited events (services.checkpoints)
 SECRET_COLUMNS = {"password_hash", "token_hash"}
 
 

@@ -65,9 +65,8 @@ def targets(state: LoanState, *, debt_group: int) -> dict[str, Dong]:
     accrues = debt_group == ACCRUING_GROUP
     receivable = owed_interest if accrues else 0
     memo = 0 if accrues else owed_interest
-    repaid = sum(allocation.amount for allocation in state.allocations.values())
     return {
-        "bank": repaid - state.disbursed,
+        "bank": state.repaid - state.disbursed,
         "loans_in_term": balance.principal_outstanding - balance.principal_overdue,
         "loans_overdue": balance.principal_overdue,
         "interest_receivable": receivable,
@@ -84,13 +83,12 @@ def written_off_targets(state: LoanState) -> dict[str, Dong]:
     balance, written = state.balance, state.write_off
     owed_interest = (balance.interest_overdue + balance.interest_due_today + balance.interest_accrued
                      + balance.penalty_interest + balance.late_interest)
-    repaid = sum(allocation.amount for allocation in state.allocations.values())
     # Since the write-off: principal repaid (nothing is disbursed after it), interest and penalty paid.
     recovered = (written.principal - balance.principal_outstanding
                  + state.interest_collected - written.interest_collected
                  + state.penalty_collected - written.penalty_collected)
     return {
-        "bank": repaid - state.disbursed,
+        "bank": state.repaid - state.disbursed,
         "loans_in_term": 0, "loans_overdue": 0, "interest_receivable": 0, "memo_interest": 0,
         "memo_written_off_principal": balance.principal_outstanding,
         "memo_written_off_interest": owed_interest,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +17,9 @@ from .events import RestructureKind
 from .money import Dong, interest_for
 from .plan import Plan, PlannedDate
 from .quiet_day import Carry
+
+if TYPE_CHECKING:
+    from .checkpoint import Checkpoint
 
 
 class InstallmentStatus(str, enum.Enum):
@@ -118,6 +122,11 @@ class LoanState:
     penalty_collected: Dong = 0  # penalty and late interest paid so far
     write_off: WriteOff | None = None  # set from the write-off date on
     carry: Carry | None = None  # what end of day needs to advance a quiet day in bulk (``quiet_day``)
+    repaid: Dong = 0  # every payment applied so far, in đồng
+    # ``movements`` and ``allocations`` cover value dates from this day on (a replay resumed from a
+    # checkpoint, ``domain.checkpoint``); None: the whole history.
+    history_from: date | None = None
+    checkpoint: Checkpoint | None = None  # the fold at the start of the day asked for, if any
 
 
 class Row:
@@ -129,6 +138,13 @@ class Row:
     def __init__(self, planned: PlannedDate):
         self.planned, self.principal = planned, planned.principal
         self.interest = self.paid_principal = self.paid_interest = 0
+
+    @classmethod
+    def of(cls, planned: PlannedDate, principal: int, interest: int, paid_principal: int, paid_interest: int) -> Row:
+        row = cls.__new__(cls)
+        row.planned, row.principal, row.interest = planned, principal, interest
+        row.paid_principal, row.paid_interest = paid_principal, paid_interest
+        return row
 
     @property
     def due(self) -> date:

@@ -35,7 +35,7 @@ def balance_view(session: Session, loan: Loan, *, as_of: date, today: date) -> d
         raise DateOutOfRange(f"Chọn ngày từ {loan.disbursed_on:%d/%m/%Y} đến {today:%d/%m/%Y} / as_of must be "
                              f"between the first disbursement and today", field="as_of",
                              disbursed_on=loan.disbursed_on, today=today)
-    state = loans.state_of(session, loan, as_of=as_of)
+    state = loans.state_of(session, loan, as_of=as_of, resume=True)
     own, group = loans.debt_group(session, loan, state)
     return {"loan_id": loan.id, **asdict(state.balance), "debt_group": group, "loan_group": own}
 
@@ -62,7 +62,7 @@ def schedule_view(session: Session, loan: Loan, *, today: date) -> dict:
                  "status": InstallmentStatus.UPCOMING.value, "overdue_since": None} for r in schedule.installments]
         disbursed = False
     else:
-        state = loans.state_of(session, loan, as_of=max(today, loan.disbursed_on))
+        state = loans.state_of(session, loan, as_of=max(today, loan.disbursed_on), resume=True)
         rows = [_installment(row) for row in state.installments]
         disbursed = True
     return {"loan_id": loan.id, "as_of": today, "disbursed": disbursed, "installments": rows,
@@ -124,6 +124,6 @@ def payoff_view(session: Session, loan: Loan, *, on: date) -> dict:
     if on < loan.disbursed_on:
         raise DateOutOfRange("Ngày trước ngày giải ngân / the date is before the first disbursement", field="on",
                              disbursed_on=loan.disbursed_on)
-    balance = loans.state_of(session, loan, as_of=on).balance
+    balance = loans.state_of(session, loan, as_of=on, resume=True).balance
     return {"loan_id": loan.id, "on": on, **asdict(balance),
             "payoff_amount_in_words": dong_in_words(balance.payoff_amount)}

@@ -20,7 +20,8 @@ from ..domain.plan import Plan, PlannedDate
 from ..domain.position import replay
 from ..domain.schedule import build_plan
 from ..domain.terms import LoanTerms
-from . import reach
+from . import checkpoints, reach
+from .checkpoints import EVENT_FIELDS
 from .holidays import working_calendar
 
 WHAT = "khoản vay / loan"
@@ -110,10 +111,6 @@ class Histories:
                         installments=False)
 
 
-EVENT_FIELDS = (LoanEvent.id, LoanEvent.loan_id, LoanEvent.kind, LoanEvent.value_date, LoanEvent.amount,
-                LoanEvent.reverses_id, LoanEvent.details)  # what ``domain_events`` reads
-
-
 def _batches(ids: list[int], among, size: int = 1000) -> list:
     """What to put in the ``IN`` of each statement: the ``among`` subquery once, or the ids a
     thousand at a time (a statement's parameters are limited)."""
@@ -136,9 +133,17 @@ def histories(session: Session, loan_ids: list[int], *, among=None, chunk: int =
 
 
 def state_of(session: Session, loan: Loan, *, as_of: date, events: list[Event] | None = None,
-             plan: Plan | None = None, installments: bool = True) -> LoanState:
+             plan: Plan | None = None, installments: bool = True, resume: bool = False) -> LoanState:
     """The loan as of ``as_of`` (after that day's payments). Before the first disbursement nothing
-    is owed; its schedule is the one it would have if disbursed today (``schedule_view``)."""
+    is owed; its schedule is the one it would have if disbursed today (``schedule_view``).
+    ``resume``: start from the loan's stored checkpoint when it applies (``checkpoints``); the
+    movements and allocations then begin at its day (``LoanState.history_from``)."""
+    if resume and events is None and plan is None:
+        found = checkpoints.resumable(session, loan.id, terms_of(loan), as_of=as_of)
+        if found is not None:
+            checkpoint, rows = found
+            return replay(terms=terms_of(loan), plan=(), events=domain_events(rows), as_of=as_of,
+                          installments=installments, start=checkpoint)
     plan = plan if plan is not None else stored_plan(session, loan)
     if events is None:
         events = domain_events(event_rows(session, loan.id))
@@ -153,6 +158,8 @@ def _cured_on(session: Session, loan: Loan, state: LoanState, restructured_on: d
     then), or None while something is overdue. Found by replaying as of each later payment."""
     if state.balance.days_past_due:
         return None
+    if state.history_from is not None and state.history_from > restructured_on:  # resumed: fold it all
+        state = state_of(session, loan, as_of=state.as_of)
     transfers = [m.value_date for m in state.movements
                  if m.kind is MovementKind.TRANSFER_TO_OVERDUE and m.value_date >= restructured_on and m.amount]
     if not transfers:

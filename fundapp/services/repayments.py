@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from ..clock import now_utc
 from ..db.models import EventKind, Loan, LoanEvent, LoanStatus
 from ..domain.allocation import Allocation
+from ..domain.checkpoint import Checkpoint
 from ..domain.errors import DomainError, NotAllowed, NotFound, StateConflict
 from ..domain.events import Event, Paid
 from ..domain.loan_state import LoanState
 from ..domain.position import replay
-from . import loans
+from . import checkpoints, loans
 from .booking import book
 
 NEW = "new"  # the payment being recorded, before it has an id
@@ -39,12 +40,17 @@ class LaterPaymentRefused(DomainError):
     rule = "later_payment_refused"
 
 
-def _validated(loan: Loan, session: Session, events: list[Event], *, today: date, new_id=None) -> LoanState:
-    """Replay to the last value date (or today); a refusal caused by another payment names it."""
-    plan = loans.stored_plan(session, loan)
-    as_of = max([today, *(e.value_date for e in events)])
+def _validated(loan: Loan, session: Session, events: list[Event], *, today: date, new_id=None,
+               start: Checkpoint | None = None) -> LoanState:
+    """Replay to the last value date (or today); a refusal caused by another payment names it.
+    The state carries a checkpoint at the start of the latest value date, for ``checkpoints.save``;
+    ``start``: resume from a stored one (``events`` are then those dated on or after its day)."""
+    plan = () if start is not None else loans.stored_plan(session, loan)
+    latest = max(([start.day] if start else []) + [e.value_date for e in events])
+    as_of = max(today, latest)
     try:
-        return replay(terms=loans.terms_of(loan), plan=plan, events=events, as_of=as_of)
+        return replay(terms=loans.terms_of(loan), plan=plan, events=events, as_of=as_of, start=start,
+                      checkpoint_on=latest)
     except DomainError as error:
         payment_id = error.figures.get("payment_id")
         if payment_id is None or payment_id == new_id:
@@ -61,6 +67,12 @@ def _validated(loan: Loan, session: Session, events: list[Event], *, today: date
         ) from None
 
 
+def _checkpointed(session: Session, loan: Loan, event: LoanEvent, state: LoanState) -> None:
+    """Store the replay's checkpoint: it folded every event of the loan up to ``event``."""
+    if state.checkpoint is not None:
+        checkpoints.save(session, loan.id, state.checkpoint, through_event_id=event.id, terms=loans.terms_of(loan))
+
+
 def record_repayment(session: Session, *, loan_id: int, amount: int, value_date: date, reference: str = "",
                      recorded_by: int, today: date) -> dict:
     """Record a payment of ``amount`` with value date ``value_date``; returns its id and its parts."""
@@ -74,16 +86,20 @@ def record_repayment(session: Session, *, loan_id: int, amount: int, value_date:
     if value_date < loan.disbursed_on:
         raise InvalidRepayment("Ngày trả nợ trước ngày giải ngân / the value date is before the first disbursement",
                                field="value_date", disbursed_on=loan.disbursed_on)
-    rows = loans.event_rows(session, loan.id)
+    # From the stored checkpoint when the payment is dated on or after it, else from the first event.
+    start, rows = checkpoints.resumable(session, loan.id, loans.terms_of(loan), as_of=value_date) or (None, None)
+    if rows is None:
+        rows = loans.event_rows(session, loan.id)
     seq = max((row.id for row in rows), default=0) + 1  # ids only grow: the new row sorts last
     new = Paid(payment_id=NEW, value_date=value_date, amount=amount, seq=seq)
-    state = _validated(loan, session, [*loans.domain_events(rows), new], today=today, new_id=NEW)
+    state = _validated(loan, session, [*loans.domain_events(rows), new], today=today, new_id=NEW, start=start)
     allocation = state.allocations[NEW]
 
     event = LoanEvent(loan_id=loan.id, kind=EventKind.REPAYMENT, value_date=value_date, amount=amount,
                       reference=reference, recorded_by=recorded_by, recorded_at=now_utc())
     session.add(event)
     session.flush()  # the event's id names the journal entry's source
+    _checkpointed(session, loan, event, state)
     loan.version += 1  # written with the booked amounts: one UPDATE of the loan
     book(session, loan, as_of=today, recorded_by=recorded_by, kind="repayment", source=f"repayment:{event.id}",
          state=state if state.as_of == today else None)
@@ -115,6 +131,7 @@ def reverse_repayment(session: Session, *, repayment_id: int, reason: str, recor
                          recorded_by=recorded_by, recorded_at=now_utc())
     session.add(reversal)
     session.flush()
+    _checkpointed(session, loan, reversal, state)
     loan.version += 1
     book(session, loan, as_of=today, recorded_by=recorded_by, kind="reversal", source=f"reversal:{original.id}",
          state=state if state.as_of == today else None)

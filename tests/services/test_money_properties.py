@@ -94,6 +94,8 @@ def picture(app, loan_id: int, last: date, days: list[date]):
         loan = loans.lock_loan(session, loan_id)
         booking.book(session, loan, as_of=last, recorded_by=None)
         balances = [loans.state_of(session, loan, as_of=day).balance for day in days]
+        # What the balance endpoint answers, from the last repayment's checkpoint where it applies.
+        assert [loans.state_of(session, loan, as_of=day, resume=True).balance for day in days] == balances
         parts = {item["reference"]: {k: v for k, v in item.items()
                                      if k not in ("id", "loan_id", "recorded_at", "recorded_by", "reversal_id")}
                  for item in list_repayments(session, loan, today=last) if not item["reversed"]}

@@ -11,14 +11,14 @@ from .imports import ImportBatch
 from .jobs import BusinessDayStep, JobLock, JobRun
 from .ledger import Account, JournalEntry, JournalLine
 from .monitoring import Finding, MonitoringCheck
-from .loans import EventKind, Holiday, Loan, LoanEvent, LoanPlan, LoanStatus, RestructuringRequest, RestructuringStatus
+from .loans import EventKind, Holiday, Loan, LoanCheckpoint, LoanEvent, LoanPlan, LoanStatus, RestructuringRequest, RestructuringStatus
 from .products import LoanProduct
 from .reports import KpiPlan
 from .users import ApiToken, Role, User
 
 __all__ = [
     "ApplicationDocument", "ApplicationEvent", "ApplicationStatus", "Collateral", "LoanApplication", "Recommendation",
-    "Borrower", "RelatedGroup", "Sector", "EventKind", "Holiday", "Loan", "LoanEvent", "LoanPlan", "LoanStatus",
+    "Borrower", "RelatedGroup", "Sector", "EventKind", "Holiday", "Loan", "LoanCheckpoint", "LoanEvent", "LoanPlan", "LoanStatus",
     "RestructuringRequest", "RestructuringStatus", "LoanProduct", "Finding", "MonitoringCheck",
     "KpiPlan", "MonthClose", "MonthEndSnapshot", "Notice", "BusinessDayStep", "JobLock", "JobRun",
     "Base", "AuditRecord", "CapitalContribution", "IdempotencyRecord", "ImportBatch", "Account", "JournalEntry",

@@ -169,6 +169,21 @@ class LoanEvent(Base):
     loan: Mapped[Loan] = relationship(back_populates="events")
 
 
+class LoanCheckpoint(Base):
+    """The fold of a loan at the start of ``day`` (``domain.checkpoint``), so balances as of that day
+    or later resume there instead of folding every event since the first. A cache: valid while no
+    event dated before ``day`` is recorded or reversed after event ``through_event_id``
+    (``services.checkpoints`` checks on every read); deleting every row loses nothing."""
+
+    __tablename__ = "loan_checkpoints"
+
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    through_event_id: Mapped[int] = mapped_column(Integer)
+    terms_digest: Mapped[str] = mapped_column(String(32))
+    fold: Mapped[dict] = mapped_column(JSON)
+
+
 class RestructuringStatus(str, enum.Enum):
     REQUESTED = "requested"
     APPROVED = "approved"
