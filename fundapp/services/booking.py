@@ -9,7 +9,7 @@ that the ledger, the ``booked_*`` columns and the events agree.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import bindparam, func, select, update
@@ -267,12 +267,22 @@ def check_loans_against_ledger(session: Session) -> list[str]:
         if (state.balance.principal_outstanding, state.balance.days_past_due) != (
                 loan.cached_principal_outstanding, loan.cached_days_past_due):
             problems.append(f"loan {loan.id}: cached principal / days past due differ from its events")
+        # A balance resumes from the loan's checkpoint (``checkpoints``) when it applies.
+        resumed = state_of(session, loan, as_of=loan.cached_as_of, resume=True)
+        if resumed.history_from is not None and _without_history(resumed) != _without_history(state):
+            problems.append(f"loan {loan.id}: its checkpoint of {resumed.history_from} gives another state as of "
+                            f"{loan.cached_as_of} than its events")
         # End of day advances a loan from its carry only when it accrues alone (daily_accrual).
         stored, rates = stored_carry(loan), tuple(getattr(loan, column) for column in SCALED_RATES)
         if loan.carry_accrues_alone and (stored, rates) != (state.carry, scaled_rates(terms_of(loan))):
             problems.append(f"loan {loan.id}: carry as of {loan.cached_as_of} differs from its events "
                             f"(stored {stored}, rates {rates}; expected {state.carry})")
     return problems
+
+
+def _without_history(state: LoanState) -> LoanState:
+    """The state without its history (a resumed state's begins at its checkpoint)."""
+    return replace(state, movements=(), allocations={}, history_from=None, checkpoint=None)
 
 
 ledger.CONTROL_CHECKS.append(check_loans_against_ledger)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from fundapp.db.models import Loan, LoanCheckpoint
-from fundapp.services import checkpoints, loans
+from fundapp.services import checkpoints, ledger, loans
 from fundapp.services.loan_views import balance_view, schedule_view
 
 from ..money_builders import approved_loan_on, capital, clock_at, disburse, pay, reverse, session_for
@@ -105,3 +105,22 @@ def test_a_restructured_loan_resumed_after_its_cure_keeps_the_group_a_full_repla
         with session_for(app) as session:
             loan = session.get(Loan, loan_id)
             assert loans.own_group(session, loan, resumed) == loans.own_group(session, loan, full)
+
+
+def test_ledger_verify_names_a_loan_whose_checkpoint_disagrees_with_its_events(app):
+    capital(app)
+    loan_id = approved_loan_on(app, date(2025, 1, 6), amount=120_000_000, term_months=12)
+    disburse(app, loan_id, 120_000_000, START)
+    pay(app, loan_id, 10_700_000, date(2025, 2, 10), today=date(2025, 2, 12))
+    with session_for(app) as session:
+        assert ledger.verify(session) == []
+        stored = session.get(LoanCheckpoint, loan_id)
+        fold = dict(stored.fold)
+        fold["counters"] = [fold["counters"][0] - 1_000_000, *fold["counters"][1:]]  # principal not yet due
+        stored.fold = fold
+    with session_for(app) as session:
+        assert [p for p in ledger.verify(session) if "checkpoint" in p] == [
+            f"loan {loan_id}: its checkpoint of 2025-02-10 gives another state as of 2025-02-12 than its events"]
+        session.delete(session.get(LoanCheckpoint, loan_id))  # a cache: without it, every figure stands
+    with session_for(app) as session:
+        assert ledger.verify(session) == []
