@@ -65,6 +65,8 @@ def _columns(obj, *, old: bool = False) -> dict:
 # every booking and every end of day. The events and journal entries that move them are audited;
 # an update that changes nothing else is not (it would be a record per loan per day).
 DERIVED_PREFIXES = ("cached_", "carry_", "booked_")
+# A loan's change counter moves with every money event, and the event itself is audited.
+COUNTERS = frozenset({"version"})
 
 
 def _changed(obj) -> bool:
@@ -73,7 +75,7 @@ def _changed(obj) -> bool:
     at every attribute of every loan was a fifth of its time)."""
     state = inspect(obj)
     return any(get_history(obj, key).has_changes() for key in list(state.committed_state)
-               if key in state.mapper.column_attrs and not key.startswith(DERIVED_PREFIXES))
+               if key in state.mapper.column_attrs and not key.startswith(DERIVED_PREFIXES) and key not in COUNTERS)
 
 
 def install(session_factory) -> None:

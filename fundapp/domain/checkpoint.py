@@ -59,7 +59,7 @@ class Checkpoint:
     restructurings: tuple[tuple[date, RestructureKind], ...]
 
     def to_json(self) -> dict:
-        """Plain JSON, compact (dates as ordinals): a 240-date plan is about 12 KB."""
+        """Plain JSON, compact (dates as ordinals): about 1 KB for 12 dates, 16 KB for 240."""
         ordinal = _ordinal
         return {
             "format": FORMAT, "day": self.day.toordinal(), "fallen_due": self.fallen_due, "open": list(self.open),

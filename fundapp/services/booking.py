@@ -122,13 +122,15 @@ def _remember(loan: Loan, *, state: LoanState, own: int, group: int, target: dic
 
 
 def book(session: Session, loan: Loan, *, as_of: date, recorded_by: int | None, kind: str = "adjustment",
-         source: str = "", state: LoanState | None = None, cascade: bool = True) -> Booked:
+         source: str = "", state: LoanState | None = None, cascade: bool = True,
+         siblings: list[Loan] | None = None) -> Booked:
     """Bring the ledger, the caches and the status of ``loan`` to its state as of ``as_of``.
 
     The caller holds the loan's lock (``loans.lock_loan``). With ``cascade``, a change of the
     borrower's group rebooks its other active loans, which take the borrower's worst group.
+    ``siblings``: the borrower's loans that count for its group as of ``as_of``, if already read.
     """
-    state, own, group, target = position(session, loan, as_of=as_of, state=state)
+    state, own, group, target = position(session, loan, as_of=as_of, state=state, siblings=siblings)
     lines = [ledger.Line(account, debit=debit, credit=credit, loan_id=loan.id)
              for account, debit, credit in adjustment(target, booked(loan))]
     previous_group = loan.cached_debt_group

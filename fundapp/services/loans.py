@@ -232,10 +232,16 @@ def get_loan(session: Session, loan_id: int, *, viewer: User | None) -> Loan:
 
 
 def lock_loan(session: Session, loan_id: int) -> Loan:
+    """Lock the loan before a money event (``lock_borrower``)."""
+    return lock_borrower(session, loan_id)[0]
+
+
+def lock_borrower(session: Session, loan_id: int) -> tuple[Loan, list[Loan]]:
     """Lock the loan before a money event (SELECT … FOR UPDATE on PostgreSQL; on SQLite the
     transaction already holds the write lock). All loans of its borrower are locked, in id order,
     because booking one may move the borrower's group and so rebook the others (domain.md §6);
-    one order for everyone means no deadlock. One statement: the lock is the read."""
+    one order for everyone means no deadlock. One statement: the lock is the read. Returns the loan
+    and all its borrower's loans, as read under the lock."""
     if not (isinstance(loan_id, int) and 1 <= loan_id <= reach.MAX_ID):
         reach.find(session, Loan, loan_id, what=WHAT)  # raises NotFound
     borrower = select(Loan.borrower_id).where(Loan.id == loan_id).scalar_subquery()
@@ -244,7 +250,13 @@ def lock_loan(session: Session, loan_id: int) -> Loan:
     loan = next((row for row in locked if row.id == loan_id), None)
     if loan is None:
         reach.find(session, Loan, loan_id, what=WHAT)  # raises NotFound
-    return loan
+    return loan, list(locked)
+
+
+def classified_among(borrower_loans: list[Loan], *, as_of: date) -> list[Loan]:
+    """``classified_loans`` for one borrower whose loans are already read (``lock_borrower``)."""
+    return [loan for loan in borrower_loans
+            if loan.status in CLASSIFIED and loan.disbursed_on is not None and loan.disbursed_on <= as_of]
 
 
 def loan_query(*, viewer: User | None, status: LoanStatus | None = None, borrower_id: int | None = None) -> Select:

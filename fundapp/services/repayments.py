@@ -76,7 +76,7 @@ def _checkpointed(session: Session, loan: Loan, event: LoanEvent, state: LoanSta
 def record_repayment(session: Session, *, loan_id: int, amount: int, value_date: date, reference: str = "",
                      recorded_by: int, today: date) -> dict:
     """Record a payment of ``amount`` with value date ``value_date``; returns its id and its parts."""
-    loan = loans.lock_loan(session, loan_id)
+    loan, borrower_loans = loans.lock_borrower(session, loan_id)
     if loan.status in (LoanStatus.APPROVED, LoanStatus.WRITTEN_OFF) or loan.disbursed_on is None:
         raise StateConflict(f"Khoản vay đang ở trạng thái {loan.status.value}, không thu nợ được / "
                             f"a loan that is {loan.status.value} takes no repayments", status=loan.status.value)
@@ -99,10 +99,11 @@ def record_repayment(session: Session, *, loan_id: int, amount: int, value_date:
                       reference=reference, recorded_by=recorded_by, recorded_at=now_utc())
     session.add(event)
     session.flush()  # the event's id names the journal entry's source
-    _checkpointed(session, loan, event, state)
     loan.version += 1  # written with the booked amounts: one UPDATE of the loan
     book(session, loan, as_of=today, recorded_by=recorded_by, kind="repayment", source=f"repayment:{event.id}",
-         state=state if state.as_of == today else None)
+         state=state if state.as_of == today else None,
+         siblings=loans.classified_among(borrower_loans, as_of=today))
+    _checkpointed(session, loan, event, state)
     return as_item(event, allocation)
 
 
