@@ -1,5 +1,7 @@
 """The audit trail, written by the session itself: every insert, update and delete flushed through
 a session records who, when, what and the values before and after, in the same transaction.
+Left out: caches and bookkeeping (``NOT_AUDITED``, derived columns) and the inserts of append-only
+records that carry their own who and when (``SELF_RECORDING``: loan events, journal entries).
 
 The edge that opens the session says who acts: ``session.info["actor"] = Actor(...)``.
 """
@@ -19,7 +21,11 @@ from .models.audit import AuditRecord
 
 # job_runs is itself the history of batch runs; business_day_steps its bookkeeping.
 NOT_AUDITED = {"audit_records", "idempotency_records", "api_tokens", "job_runs", "business_day_steps", "job_locks",
-               "loan_checkpoints"}  # a cache of the audited events (services.checkpoints)
+               "loan_checkpoints"}  # a cache of the loan's events (services.checkpoints)
+# Append-only records that say themselves who recorded them and when (``recorded_by``,
+# ``recorded_at``; a journal line through its entry): a copy of each insert would be the same row
+# twice. An update or a delete of one (there should never be any) is still recorded.
+SELF_RECORDING = {"loan_events", "journal_entries", "journal_lines"}
 SECRET_COLUMNS = {"password_hash", "token_hash"}
 
 
@@ -94,7 +100,7 @@ def install(session_factory) -> None:
             session.add(_record(actor, "delete", obj, before=_columns(obj, old=True), after=None))
         # Inserts are recorded after the flush, when their ids are known.
         session.info.setdefault("_audit_new", []).extend(
-            o for o in session.new if o.__tablename__ not in NOT_AUDITED
+            o for o in session.new if o.__tablename__ not in NOT_AUDITED and o.__tablename__ not in SELF_RECORDING
         )
 
     @event.listens_for(session_factory, "after_flush_postexec")

@@ -51,10 +51,17 @@ def resumable(session: Session, loan_id: int, terms: LoanTerms, *, as_of: date) 
     return None if checkpoint is None else (checkpoint, rows)
 
 
+def _upsert(dialect: str):
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](LoanCheckpoint)
+    return insert.on_conflict_do_update(index_elements=["loan_id"], set_={
+        name: insert.excluded[name] for name in ("day", "through_event_id", "terms_digest", "fold")})
+
+
+UPSERT = {dialect: _upsert(dialect) for dialect in ("postgresql", "sqlite")}  # one statement, compiled once
+
+
 def save(session: Session, loan_id: int, checkpoint: Checkpoint, *, through_event_id: int, terms: LoanTerms) -> None:
     """Store (or replace) the loan's checkpoint: one upsert, outside the audit trail (a cache)."""
-    values = {"day": checkpoint.day, "through_event_id": through_event_id, "terms_digest": terms_digest(terms),
-              "fold": checkpoint.to_json()}
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[session.get_bind().dialect.name]
-    session.execute(insert(LoanCheckpoint).values(loan_id=loan_id, **values)
-                    .on_conflict_do_update(index_elements=["loan_id"], set_=values))
+    session.execute(UPSERT[session.get_bind().dialect.name], {
+        "loan_id": loan_id, "day": checkpoint.day, "through_event_id": through_event_id,
+        "terms_digest": terms_digest(terms), "fold": checkpoint.to_json()})
