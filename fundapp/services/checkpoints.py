@@ -1,7 +1,7 @@
 """Stored checkpoints of a loan's fold (``domain.checkpoint``, table ``loan_checkpoints``).
 
 Recording a repayment takes one: the fold at the start of the latest value date among the loan's
-events. A balance, a payoff quote, a schedule or the next repayment as of that day or later then
+events, or of the day a month before today if that is earlier (``day_for``). A balance, a payoff quote, a schedule or the next repayment as of that day or later then
 folds only the events from that day on, so a 20-year loan with 240 payments answers about as
 fast as a new one (docs/benchmarks.md).
 
@@ -13,7 +13,7 @@ new checkpoint). Events are append-only, so nothing else can change what it fold
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,9 +23,18 @@ from ..db.models import EventKind, LoanCheckpoint, LoanEvent
 from ..domain.checkpoint import Checkpoint, terms_digest
 from ..domain.terms import LoanTerms
 
+# A checkpoint stays this far behind the business date, so that a payment keyed in up to a month
+# after its value date (a bank statement read late) still resumes from it.
+KEPT_BEHIND = timedelta(days=31)
 # What ``loans.domain_events`` reads of an event row.
 EVENT_FIELDS = (LoanEvent.id, LoanEvent.loan_id, LoanEvent.kind, LoanEvent.value_date, LoanEvent.amount,
                 LoanEvent.reverses_id, LoanEvent.details)
+
+
+def day_for(*, latest_value_date: date, today: date) -> date:
+    """Where to take a checkpoint: the start of the loan's latest value date, but no later than a
+    month before today. (Before the first event there is none: the replay never reaches it.)"""
+    return min(latest_value_date, today - KEPT_BEHIND)
 
 
 def resumable(session: Session, loan_id: int, terms: LoanTerms, *, as_of: date) -> tuple[Checkpoint, list] | None:

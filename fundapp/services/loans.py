@@ -77,6 +77,12 @@ def event_rows(session: Session, loan_id: int) -> list[LoanEvent]:
     return list(session.scalars(select(LoanEvent).where(LoanEvent.loan_id == loan_id).order_by(LoanEvent.id)))
 
 
+def event_facts(session: Session, loan_id: int) -> list:
+    """What the fold reads of the loan's events, as plain rows (``event_rows`` gives ORM objects,
+    for callers that show or change them; these cost a fraction to load)."""
+    return session.execute(select(*EVENT_FIELDS).where(LoanEvent.loan_id == loan_id).order_by(LoanEvent.id)).all()
+
+
 def domain_events(rows: list[LoanEvent]) -> list[Event]:
     """Rows → the fold's events. A reversed repayment is left out: the result is as if it had never
     been recorded (domain.md §5). ``seq`` is the row id, i.e. the recording order."""
@@ -146,7 +152,7 @@ def state_of(session: Session, loan: Loan, *, as_of: date, events: list[Event] |
                           installments=installments, start=checkpoint)
     plan = plan if plan is not None else stored_plan(session, loan)
     if events is None:
-        events = domain_events(event_rows(session, loan.id))
+        events = domain_events(event_facts(session, loan.id))
     if plan is None:  # nothing disbursed: an empty fold over the plan it would have on as_of
         plan = build_loan_plan(session, loan, disbursed_on=as_of)
     return replay(terms=terms_of(loan), plan=plan, events=events, as_of=as_of, installments=installments)
@@ -164,7 +170,7 @@ def _cured_on(session: Session, loan: Loan, state: LoanState, restructured_on: d
                  if m.kind is MovementKind.TRANSFER_TO_OVERDUE and m.value_date >= restructured_on and m.amount]
     if not transfers:
         return restructured_on
-    events = domain_events(event_rows(session, loan.id))
+    events = domain_events(event_facts(session, loan.id))
     for day in sorted({m.value_date for m in state.movements
                        if m.kind is MovementKind.PAYMENT and m.value_date > transfers[-1]}):
         if not state_of(session, loan, as_of=day, events=events).balance.overdue_since:

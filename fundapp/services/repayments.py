@@ -43,14 +43,14 @@ class LaterPaymentRefused(DomainError):
 def _validated(loan: Loan, session: Session, events: list[Event], *, today: date, new_id=None,
                start: Checkpoint | None = None) -> LoanState:
     """Replay to the last value date (or today); a refusal caused by another payment names it.
-    The state carries a checkpoint at the start of the latest value date, for ``checkpoints.save``;
+    The state carries a checkpoint (``checkpoints.day_for``) for ``checkpoints.save``;
     ``start``: resume from a stored one (``events`` are then those dated on or after its day)."""
     plan = () if start is not None else loans.stored_plan(session, loan)
     latest = max(([start.day] if start else []) + [e.value_date for e in events])
     as_of = max(today, latest)
     try:
         return replay(terms=loans.terms_of(loan), plan=plan, events=events, as_of=as_of, start=start,
-                      checkpoint_on=latest)
+                      checkpoint_on=checkpoints.day_for(latest_value_date=latest, today=today))
     except DomainError as error:
         payment_id = error.figures.get("payment_id")
         if payment_id is None or payment_id == new_id:
@@ -89,7 +89,7 @@ def record_repayment(session: Session, *, loan_id: int, amount: int, value_date:
     # From the stored checkpoint when the payment is dated on or after it, else from the first event.
     start, rows = checkpoints.resumable(session, loan.id, loans.terms_of(loan), as_of=value_date) or (None, None)
     if rows is None:
-        rows = loans.event_rows(session, loan.id)
+        rows = loans.event_facts(session, loan.id)
     seq = max((row.id for row in rows), default=0) + 1  # ids only grow: the new row sorts last
     new = Paid(payment_id=NEW, value_date=value_date, amount=amount, seq=seq)
     state = _validated(loan, session, [*loans.domain_events(rows), new], today=today, new_id=NEW, start=start)
@@ -123,7 +123,7 @@ def reverse_repayment(session: Session, *, repayment_id: int, reason: str, recor
         raise StateConflict("Khoản vay đã xử lý rủi ro / the loan is written off", status=loan.status.value)
     if not reason.strip():
         raise InvalidRepayment("Cần lý do hủy / a reason is required", field="reason")
-    rows = loans.event_rows(session, loan.id)
+    rows = loans.event_facts(session, loan.id)
     remaining = [e for e in loans.domain_events(rows) if getattr(e, "payment_id", None) != original.id]
     state = _validated(loan, session, remaining, today=today)
 

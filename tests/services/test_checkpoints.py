@@ -41,13 +41,19 @@ def test_a_repayment_stores_a_checkpoint_that_later_balances_resume_from(app):
     for month in range(1, 5):
         due = date(2025, 1 + month, 10)
         pay(app, loan_id, 10_000_000 + 700_000, due, today=due)
-    assert stored_day(app, loan_id) == date(2025, 5, 10)  # the start of the latest value date
-    for as_of in (date(2025, 5, 10), date(2025, 5, 11), date(2025, 6, 10), date(2025, 9, 3)):
+    # The start of the latest value date (10/05), but a month behind the day it was recorded.
+    assert stored_day(app, loan_id) == date(2025, 4, 9)
+    for as_of in (date(2025, 4, 9), date(2025, 5, 10), date(2025, 5, 11), date(2025, 6, 10), date(2025, 9, 3)):
         resumed, full = both_ways(app, loan_id, as_of)
-        assert resumed is not None and resumed.history_from == date(2025, 5, 10)
+        assert resumed is not None and resumed.history_from == date(2025, 4, 9)
         assert same(resumed, full)
-    resumed, full = both_ways(app, loan_id, date(2025, 5, 9))  # before it: folded in full
+    resumed, full = both_ways(app, loan_id, date(2025, 4, 8))  # before it: folded in full
     assert resumed is None and full.history_from is None
+
+    pay(app, loan_id, 3_000_000, date(2025, 4, 25), today=date(2025, 5, 12))  # keyed in late: resumes
+    assert stored_day(app, loan_id) == date(2025, 4, 11)
+    resumed, full = both_ways(app, loan_id, date(2025, 5, 12))
+    assert resumed is not None and same(resumed, full)
 
 
 def test_a_tranche_dated_before_the_checkpoint_makes_the_next_read_fold_in_full(app):
@@ -55,9 +61,10 @@ def test_a_tranche_dated_before_the_checkpoint_makes_the_next_read_fold_in_full(
     loan_id = approved_loan_on(app, date(2025, 1, 6), amount=200_000_000, term_months=12)
     disburse(app, loan_id, 100_000_000, START)
     pay(app, loan_id, 9_000_000, date(2025, 3, 10), today=date(2025, 3, 20))
-    disburse(app, loan_id, 100_000_000, date(2025, 3, 1), today=date(2025, 3, 20))  # back-dated second tranche
+    assert stored_day(app, loan_id) == date(2025, 2, 17)
+    disburse(app, loan_id, 100_000_000, date(2025, 2, 1), today=date(2025, 3, 20))  # back-dated second tranche
     resumed, full = both_ways(app, loan_id, date(2025, 3, 20))
-    assert resumed is None  # the stored checkpoint (3/10) never saw the tranche of 3/1
+    assert resumed is None  # the stored checkpoint (17/02) never saw the tranche of 01/02
     assert full.disbursed == 200_000_000
     with session_for(app) as session:
         view = balance_view(session, session.get(Loan, loan_id), as_of=date(2025, 3, 20), today=date(2025, 3, 20))
@@ -101,7 +108,7 @@ def test_a_restructured_loan_resumed_after_its_cure_keeps_the_group_a_full_repla
     pay(app, loan_id, owed.payoff_amount - owed.principal_not_yet_due - owed.interest_accrued, late, today=late)
     for as_of in (late, date(2025, 11, 5), date(2026, 1, 5)):
         resumed, full = both_ways(app, loan_id, as_of)
-        assert resumed is not None and resumed.history_from == late
+        assert resumed is not None and resumed.history_from == date(2025, 9, 29)  # after the restructuring
         with session_for(app) as session:
             loan = session.get(Loan, loan_id)
             assert loans.own_group(session, loan, resumed) == loans.own_group(session, loan, full)
@@ -120,7 +127,7 @@ def test_ledger_verify_names_a_loan_whose_checkpoint_disagrees_with_its_events(a
         stored.fold = fold
     with session_for(app) as session:
         assert [p for p in ledger.verify(session) if "checkpoint" in p] == [
-            f"loan {loan_id}: its checkpoint of 2025-02-10 gives another state as of 2025-02-12 than its events"]
+            f"loan {loan_id}: its checkpoint of 2025-01-12 gives another state as of 2025-02-12 than its events"]
         session.delete(session.get(LoanCheckpoint, loan_id))  # a cache: without it, every figure stands
     with session_for(app) as session:
         assert ledger.verify(session) == []
