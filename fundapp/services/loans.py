@@ -68,8 +68,8 @@ def build_loan_plan(session: Session, loan: Loan, *, disbursed_on: date) -> Plan
 
 def stored_plan(session: Session, loan: Loan) -> Plan | None:
     """Version 1, fixed at the first disbursement; restructurings replace dates through events."""
-    row = session.scalar(select(LoanPlan).where(LoanPlan.loan_id == loan.id, LoanPlan.version == 1))
-    return None if row is None else plan_from_rows(row.rows)
+    rows = session.scalar(select(LoanPlan.rows).where(LoanPlan.loan_id == loan.id, LoanPlan.version == 1))
+    return None if rows is None else plan_from_rows(rows)
 
 
 def event_rows(session: Session, loan_id: int) -> list[LoanEvent]:

@@ -50,7 +50,8 @@ def _validated(loan: Loan, session: Session, events: list[Event], *, today: date
     as_of = max(today, latest)
     try:
         return replay(terms=loans.terms_of(loan), plan=plan, events=events, as_of=as_of, start=start,
-                      checkpoint_on=checkpoints.day_for(latest_value_date=latest, today=today))
+                      checkpoint_on=checkpoints.day_for(latest_value_date=latest, today=today),
+                      installments=False)  # booking shows no schedule
     except DomainError as error:
         payment_id = error.figures.get("payment_id")
         if payment_id is None or payment_id == new_id:
