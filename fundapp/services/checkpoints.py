@@ -1,9 +1,10 @@
 """Stored checkpoints of a loan's fold (``domain.checkpoint``, table ``loan_checkpoints``).
 
-Recording a repayment takes one: the fold at the start of the latest value date among the loan's
-events, or of the day a month before today if that is earlier (``day_for``). A balance, a payoff quote, a schedule or the next repayment as of that day or later then
-folds only the events from that day on, so a 20-year loan with 240 payments answers about as
-fast as a new one (docs/benchmarks.md).
+Recording a repayment (or reversing one) takes one: the fold at the start of the latest value
+date among the loan's events, or of the day a month before today if that is earlier
+(``day_for``). A balance, a payoff quote, a schedule or the next repayment as of that day or
+later then folds only the events from that day on, so a 20-year loan with 240 payments answers
+about as fast as a new one (docs/benchmarks.md).
 
 A checkpoint is a cache and is checked on every read, never trusted: it applies while every
 event recorded after it (id above ``through_event_id``) is dated on or after its day, and every
