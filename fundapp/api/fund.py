@@ -10,9 +10,11 @@ from ..auth import STAFF, current_user, roles
 from ..clock import today
 from ..db.models import Role
 from ..domain.fund import CapitalSource
+from ..domain.provisioning import CollateralKind
 from ..services import fund as fund_service
+from ..services import fund_rules
 from ..unit_of_work import db
-from .common import Day, Dong, Strict, Text, idempotent
+from .common import Day, Dong, RateField, Strict, Text, idempotent
 
 PREFIX = "/fund"
 blp = Blueprint("fund", __name__, description="Quỹ: vốn và hạn mức / the fund's capital and limits")
@@ -82,3 +84,66 @@ class Contributions(MethodView):
     def post(self, data):
         """Record a capital contribution or top-up by its decision (charter, grant or entrusted)."""
         return fund_service.record_contribution(db(), **data, recorded_by=current_user().id, today=today())
+
+
+# --- the fund's rule tables (domain.md: settings with defaults) ---------------------------------------
+class SpecificRatesIn(Strict):
+    class Meta(Strict.Meta):
+        include = {str(group): RateField(required=True) for group in (1, 2, 3, 4, 5)}
+
+
+class DeductibleRatesIn(Strict):
+    class Meta(Strict.Meta):
+        include = {kind.value: RateField(required=True) for kind in CollateralKind}
+
+
+class RulesIn(Strict):
+    effective_from = Day(required=True)
+    decision_no = Text(required=True, min_length=1, max_length=100)
+    debt_group_from = ma.fields.List(ma.fields.Integer(strict=True), required=True,
+                                     validate=ma.validate.Length(equal=4))
+    cure_months_long = ma.fields.Integer(strict=True, required=True)
+    cure_months_short = ma.fields.Integer(strict=True, required=True)
+    short_term_max_months = ma.fields.Integer(strict=True, required=True)
+    specific_rates = ma.fields.Nested(SpecificRatesIn, required=True)
+    general_rate = RateField(required=True)
+    deductible_rates = ma.fields.Nested(DeductibleRatesIn, required=True)
+
+
+class RulesOut(ma.Schema):
+    id = ma.fields.Integer(allow_none=True)
+    effective_from = ma.fields.Date(allow_none=True)
+    decision_no = ma.fields.String(allow_none=True)
+    recorded_by = ma.fields.Integer(allow_none=True)
+    recorded_at = ma.fields.DateTime(allow_none=True)
+    debt_group_from = ma.fields.List(ma.fields.Integer())
+    cure_months_long = ma.fields.Integer()
+    cure_months_short = ma.fields.Integer()
+    short_term_max_months = ma.fields.Integer()
+    specific_rates = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+    general_rate = ma.fields.String()
+    deductible_rates = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+
+
+class RulesOverview(ma.Schema):
+    as_of = ma.fields.Date()
+    in_force = ma.fields.Nested(RulesOut)
+    versions = ma.fields.Nested(RulesOut, many=True)
+
+
+@blp.route("/rules")
+class Rules(MethodView):
+    @roles(*STAFF)
+    @blp.response(200, RulesOverview)
+    def get(self):
+        """The debt-group thresholds, cure months and provisioning rates in force today, and every set
+        adopted (newest first). Before the first, domain.md's defaults apply."""
+        return fund_rules.overview(db(), today=today())
+
+    @roles(Role.ADMIN)
+    @idempotent
+    @blp.arguments(RulesIn)
+    @blp.response(201, RulesOut)
+    def post(self, data):
+        """Adopt a new set from a day after today (by a decision); earlier days keep the set then in force."""
+        return fund_rules.adopt(db(), **data, recorded_by=current_user().id, today=today())

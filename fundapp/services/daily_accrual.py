@@ -27,6 +27,7 @@ from ..db.models import Borrower, Loan, LoanStatus
 from ..domain.booking import ACCRUING_GROUP
 from ..domain.money import DAYS_IN_YEAR, RATE_SCALE
 from ..domain.quiet_day import special_days_past_due
+from . import fund_rules
 
 # 2 · đồng-days · rate must stay inside a 64-bit integer (SQLite turns an overflow into a float):
 # with rates up to 30% (20% × the overdue factor 1.5: 300,000 millionths) that is 1.5·10^13
@@ -138,8 +139,12 @@ def _reminders(session: Session, *conditions, day: date, reminder_days: int) -> 
 def advance_quiet_loans(session: Session, *, day: date, reminder_days: int,
                         overdue_notice_days: Collection[int]) -> Advanced:
     """Advance every loan for which ``day`` is quiet, in one statement; the rest are left for the
-    replay. Returns how many moved and the interest accrued for the day's entry."""
-    special = special_days_past_due(overdue_notice_days=overdue_notice_days)
+    replay. Returns how many moved and the interest accrued for the day's entry. On a day new
+    fund rules take effect none is quiet: every loan's group is booked anew under them."""
+    if fund_rules.takes_effect_on(session, day):
+        return Advanced(reminders=[], loan_ids=frozenset(), accrued_income=0, accrued_memo=0)
+    special = special_days_past_due(overdue_notice_days=overdue_notice_days,
+                                    table=fund_rules.rules_on(session, day).debt_groups)
     table = Loan.__table__.c
     sibling = aliased(Loan)
     quiet = _quiet(table, day=day, reminder_days=reminder_days, special_dpd=special)

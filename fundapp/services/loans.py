@@ -20,7 +20,7 @@ from ..domain.plan import Plan, PlannedDate
 from ..domain.position import replay
 from ..domain.schedule import build_plan
 from ..domain.terms import LoanTerms
-from . import checkpoints, reach
+from . import checkpoints, fund_rules, reach
 from .checkpoints import EVENT_FIELDS
 from .holidays import working_calendar
 
@@ -181,13 +181,15 @@ def _cured_on(session: Session, loan: Loan, state: LoanState, restructured_on: d
 def own_group(session: Session, loan: Loan, state: LoanState) -> int:
     """The loan's own debt group: days past due, raised to a restructuring floor until cured."""
     kinds = [kind for _, kind in state.restructurings]
+    rules = fund_rules.rules_on(session, state.as_of)
     if not kinds:
-        return classification.group_for_days(state.balance.days_past_due)
+        return classification.group_for_days(state.balance.days_past_due, rules.debt_groups)
     restructured_on = state.restructurings[-1][0]
     return classification.loan_group(
-        days_past_due=state.balance.days_past_due, reschedulings=kinds.count(RestructureKind.RESCHEDULE),
-        extensions=kinds.count(RestructureKind.EXTEND), restructured_on=restructured_on,
-        cured_on=_cured_on(session, loan, state, restructured_on), term_months=loan.term_months, as_of=state.as_of)
+        days_past_due=state.balance.days_past_due, table=rules.debt_groups, cure=rules.cure,
+        reschedulings=kinds.count(RestructureKind.RESCHEDULE), extensions=kinds.count(RestructureKind.EXTEND),
+        restructured_on=restructured_on, cured_on=_cured_on(session, loan, state, restructured_on),
+        term_months=loan.term_months, as_of=state.as_of)
 
 
 def classified_loans(session: Session, borrower_ids, *, as_of: date, among=None) -> dict[int, list[Loan]]:

@@ -25,18 +25,18 @@ from ..domain import provisioning
 from ..domain.loan_state import LoanState
 from ..domain.money import interest_for_scaled
 from ..domain.quiet_day import still_owed
-from . import ledger
+from . import fund_rules, ledger
 from .loans import classified_loans, debt_group, histories
 
 
-def _collateral(session: Session, loans: list[Loan], among) -> dict[int, int]:
+def _collateral(session: Session, loans: list[Loan], among, rates) -> dict[int, int]:
     """Deductible collateral per loan (``among`` selects them), read in one statement."""
     items: dict[int, list[provisioning.Collateral]] = {loan.application_id: [] for loan in loans}
     for application_id, kind, value in session.execute(select(Collateral.application_id, Collateral.kind, Collateral.value)
                                                        .where(Collateral.application_id.in_(
                                                            select(Loan.application_id).where(Loan.id.in_(among))))):
         items[application_id].append(provisioning.Collateral(kind=kind, appraised_value=value))
-    return {loan.id: provisioning.deductible_collateral(items[loan.application_id]) for loan in loans}
+    return {loan.id: provisioning.deductible_collateral(items[loan.application_id], rates) for loan in loans}
 
 
 # What this month's flows and opening balance need of the previous snapshot.
@@ -142,7 +142,8 @@ def close(session: Session, *, month_end: date, states: dict[int, LoanState] | N
         if loan.id in advanced and loan.id not in states and (carried := _carried(loan, month_end)) is not None:
             states[loan.id] = carried
     known = histories(session, [loan.id for loan in loans if loan.id not in states])
-    collateral = _collateral(session, loans, among)
+    rules = fund_rules.rules_on(session, month_end)
+    collateral = _collateral(session, loans, among, rules.deductible_rates)
     # Loans end of day did not book today (closed during the month): their borrowers' loans at once.
     siblings = classified_loans(session, {loan.borrower_id for loan in loans if loan.cached_as_of != month_end},
                                 as_of=month_end)
@@ -157,7 +158,7 @@ def close(session: Session, *, month_end: date, states: dict[int, LoanState] | N
         cum = _cumulative(state, loan)
         closing = balance.principal_outstanding - cum["cum_written_off"]
         specific = provisioning.specific_provision(principal=closing, deductible=deductible, group=group,
-                                                   fund_bears_risk=loan.fund_bears_risk)
+                                                   rates=rules.specific_rates, fund_bears_risk=loan.fund_bears_risk)
         prior = previous.get(loan.id)
         flows = {key.removeprefix("cum_"): value - (getattr(prior, key) if prior else 0) for key, value in cum.items()}
         snapshots.append(dict(
@@ -179,7 +180,7 @@ def close(session: Session, *, month_end: date, states: dict[int, LoanState] | N
     # national book has a hundred thousand of them a month.
     if snapshots:
         session.execute(insert(MonthEndSnapshot), snapshots)
-    general_total = provisioning.general_provision(general_base)
+    general_total = provisioning.general_provision(general_base, rate=rules.general_rate)
     _post_provisions(session, month_end=month_end, specific=specific_total, general=general_total)
     session.add(MonthClose(month_end=month_end, closed_at=now_utc(), specific_provision=specific_total,
                            general_provision=general_total, principal_outstanding=outstanding_total, bad_debt=bad_debt))

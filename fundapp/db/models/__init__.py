@@ -5,7 +5,7 @@ from .audit import AuditRecord
 from .borrowers import Borrower, RelatedGroup, Sector
 from .calendar import WeekendWorkday
 from .closing import MonthClose, MonthEndSnapshot, Notice
-from .fund import CapitalContribution
+from .fund import CapitalContribution, FundRulesVersion
 from .idempotency import IdempotencyRecord
 from .imports import ImportBatch
 from .jobs import BusinessDayStep, JobLock, JobRun
@@ -21,6 +21,6 @@ __all__ = [
     "Borrower", "RelatedGroup", "Sector", "EventKind", "Holiday", "Loan", "LoanCheckpoint", "LoanEvent", "LoanPlan", "LoanStatus",
     "RestructuringRequest", "RestructuringStatus", "LoanProduct", "Finding", "MonitoringCheck",
     "KpiPlan", "MonthClose", "MonthEndSnapshot", "Notice", "BusinessDayStep", "JobLock", "JobRun",
-    "Base", "AuditRecord", "CapitalContribution", "IdempotencyRecord", "ImportBatch", "Account", "JournalEntry",
+    "Base", "AuditRecord", "CapitalContribution", "FundRulesVersion", "IdempotencyRecord", "ImportBatch", "Account", "JournalEntry",
     "JournalLine", "ApiToken", "Role", "User", "WeekendWorkday",
 ]

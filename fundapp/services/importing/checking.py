@@ -24,7 +24,7 @@ from ...domain.errors import DomainError
 from ...domain.schedule import validate_terms
 from ...domain.terms import LoanTerms, Method
 from ...exports.import_template import COLLATERAL
-from .. import borrowers as borrower_rules
+from .. import borrowers as borrower_rules, fund_rules
 from ..holidays import working_calendar
 from ..products import MAX_RATE
 from . import today_rules
@@ -283,10 +283,10 @@ def check(session: Session, book: Book, *, today: date, settings, progress: Prog
     loans = _check_loans(session, book, borrowers, today=today, errors=errors)
     if not loans and not any(p.sheet == "Khoản vay" for p in errors):
         errors.append(Problem("Khoản vay", None, None, None, "Không có khoản vay nào để nhập"))
-    calendar = working_calendar(session)
+    calendar, table = working_calendar(session), fund_rules.rules_on(session, today).debt_groups
     for done, loan in enumerate(loans.values(), start=1):
         if loan.terms is not None and not any(r.unreadable for r in (*loan.disbursements, *loan.repayments)):
-            errors += replay_loan(loan, calendar=calendar, today=today)
+            errors += replay_loan(loan, calendar=calendar, today=today, table=table)
         if progress and (done % 200 == 0 or done == len(loans)):
             progress("check", done, len(loans))
     checked.borrowers = _in_creation_order(borrowers)

@@ -117,7 +117,8 @@ def events_of(loan: PreparedLoan) -> list[Event]:
     return events
 
 
-def replay_loan(loan: PreparedLoan, *, calendar: WorkingCalendar, today: date) -> list[Problem]:
+def replay_loan(loan: PreparedLoan, *, calendar: WorkingCalendar, today: date,
+                table: classification.DebtGroupTable = classification.DEFAULT_TABLE) -> list[Problem]:
     """Check the loan's dates and payments and fill its plan, events, state and own group; the
     problems found (none when it can be imported)."""
     loan.disbursements.sort(key=lambda row: (row["value_date"], row.number))
@@ -148,5 +149,5 @@ def replay_loan(loan: PreparedLoan, *, calendar: WorkingCalendar, today: date) -
             events = [e for e in events if getattr(e, "payment_id", None) != payment.number]
     if not problems:
         loan.events, loan.state = events, state
-        loan.own_group = classification.group_for_days(state.balance.days_past_due)
+        loan.own_group = classification.group_for_days(state.balance.days_past_due, table)
     return problems

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ...db.models import Borrower, Collateral, Loan, LoanStatus, MonthClose, MonthEndSnapshot, RelatedGroup
 from ...domain import provisioning, reporting
+from .. import fund_rules
 from ..loans import debt_group, state_of
 from ..month_close import brought_in_before
 from .rows import GROUPINGS, MONEY, add_into, zero
@@ -94,8 +95,9 @@ def _row(session: Session, loan: Loan, borrower: Borrower, items: list[Collatera
     cum = _cumulative(state, loan)
     closing = balance.principal_outstanding - cum["written_off"]
     overdue = min(balance.principal_overdue, closing)
+    rules = fund_rules.rules_on(session, as_of)
     deductible = provisioning.deductible_collateral(
-        [provisioning.Collateral(kind=c.kind, appraised_value=c.value) for c in items])
+        [provisioning.Collateral(kind=c.kind, appraised_value=c.value) for c in items], rules.deductible_rates)
     flows = {key: cum[key] - (prior[key] if prior else 0) for key in CUMULATIVE}
     return {
         "loan_id": loan.id, "contract_no": loan.contract_no, "borrower_id": loan.borrower_id,
@@ -114,7 +116,7 @@ def _row(session: Session, loan: Loan, borrower: Borrower, items: list[Collatera
         "penalty_interest": balance.penalty_interest, "late_interest": balance.late_interest,
         "penalty_collected": flows["penalty_collected"],
         "provision": provisioning.specific_provision(principal=closing, deductible=deductible, group=group,
-                                                     fund_bears_risk=loan.fund_bears_risk),
+                                                     rates=rules.specific_rates, fund_bears_risk=loan.fund_bears_risk),
         "days_past_due": balance.days_past_due, "debt_group": group,
     }
 

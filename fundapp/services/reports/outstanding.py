@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ...db.models import MonthClose
 from ...domain import classification, provisioning, reporting
-from .. import fund as fund_service
+from .. import fund as fund_service, fund_rules
 from . import closed_month, months, open_month
 from .rows import GROUPINGS, ReportDoesNotReconcile, check, summed, zero
 
@@ -57,8 +57,8 @@ def figures(session: Session, month: months.ReportMonth) -> MonthFigures:
         checked = check(rows, what=f"tháng {month.key}")
         base = provisioning.general_provision_base((r["debt_group"], r["closing_balance"], r["fund_bears_risk"])
                                                    for r in rows)
-        result = MonthFigures(month, summed(rows), open_month.groups(rows), provisioning.general_provision(base),
-                              checked, rows)
+        general = provisioning.general_provision(base, rate=fund_rules.rules_on(session, month.as_of).general_rate)
+        result = MonthFigures(month, summed(rows), open_month.groups(rows), general, checked, rows)
     _order_groups(result.groups)
     check([result.totals], what="tổng cộng / totals")
     for name in GROUPINGS:
