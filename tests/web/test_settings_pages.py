@@ -4,6 +4,8 @@ loans already made keep away from), the holiday table (kept by officers, as the 
 next to its field and saves nothing; what a role may not change is neither shown nor allowed."""
 from __future__ import annotations
 
+import re
+
 from decimal import Decimal
 
 import pytest
@@ -157,3 +159,49 @@ def test_the_settings_in_config_are_shown_read_only_to_staff(app, signed_in):
     cooperative = signed_in("borrower", borrower_id=make_borrower(app))
     for url in ("/settings", "/settings/products", "/settings/holidays"):
         assert cooperative.get(url).status_code == 403, url
+
+
+def error_of(html: str, name: str) -> str:
+    found = re.search(rf'data-field-error="{name}">([^<]*)<', html)
+    return found.group(1) if found else ""
+
+
+RULES_FORM = {"effective_from": "01/07/2025", "decision_no": "05/QĐ-HĐQL", "group_2_from": "5", "group_3_from": "60",
+              "group_4_from": "120", "group_5_from": "240", "cure_months_long": "6", "cure_months_short": "2",
+              "short_term_max_months": "12", "specific_1": "0", "specific_2": "10", "specific_3": "30",
+              "specific_4": "60", "specific_5": "100", "general_rate": "1", "deductible_deposit": "100",
+              "deductible_land_buildings": "40", "deductible_machinery_vehicles": "20", "deductible_other": "0"}
+
+
+def test_an_admin_adopts_the_debt_group_table_from_a_later_day_and_a_mistake_is_shown_by_its_box(
+        signed_in, row_counts):
+    admin = signed_in("admin")
+    page = admin.get("/settings/rules")
+    assert page.status_code == 200 and 'action="/settings/rules"' in page.text
+    assert re.search(r'name="group_2_from"[^>]*value="10"', page.text)  # filled with the rules in force
+    before = row_counts()
+    refused = admin.post("/settings/rules", {**RULES_FORM, "group_3_from": "4"})
+    assert refused.status_code == 422
+    assert "tăng dần" in error_of(refused.text, "group_2_from")  # by the first box of the thresholds
+    assert row_counts() == before
+    backwards = admin.post("/settings/rules", {**RULES_FORM, "effective_from": "30/06/2025"})  # today
+    assert backwards.status_code == 422 and "không áp dụng hồi tố" in error_of(backwards.text, "effective_from")
+    falling = admin.post("/settings/rules", {**RULES_FORM, "specific_3": "5"})
+    assert falling.status_code == 422 and "không được giảm" in error_of(falling.text, "specific_1")
+    assert row_counts() == before
+
+    adopted = admin.post("/settings/rules", RULES_FORM)
+    assert adopted.status_code == 303
+    versions = admin.get("/settings/rules").text.split('data-testid="rules-versions"', 1)[1].split("</table>", 1)[0]
+    assert "01/07/2025" in versions and "05/QĐ-HĐQL" in versions and "5, 60, 120, 240" in versions
+    in_force = signed_in("auditor").get("/settings").text.split('data-testid="debt-group-table"', 1)[1]
+    assert "từ 10 đến 90 ngày" in in_force.split("</table>", 1)[0]  # today is before 01/07/2025
+
+
+def test_only_an_admin_is_offered_the_rules_form_and_others_are_refused(signed_in, row_counts):
+    for role in ("officer", "approver", "accountant", "auditor"):
+        page = signed_in(role).get("/settings/rules")
+        assert page.status_code == 200 and 'action="/settings/rules"' not in page.text, role
+        before = row_counts()
+        assert signed_in(role).post("/settings/rules", RULES_FORM).status_code == 403, role
+        assert row_counts() == before

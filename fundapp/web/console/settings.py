@@ -1,13 +1,14 @@
 """Settings: loan products (a change is a new version; ``services.products``, as ``/loan-products``),
-the working calendar (``services.holidays``, as ``/holidays``), and a read-only view of the settings
-that live in ``config/__init__.py`` (limits, approval authority, notice days) and of the tables the
-domain fixes (debt groups, provisioning rates).
+the working calendar (``services.holidays``, as ``/holidays``), the fund's rule tables (debt groups,
+cure, provisioning rates; ``services.fund_rules``, as ``/fund/rules``), and a read-only view of the
+settings that live in ``config/__init__.py`` (limits, approval authority, notice days).
 
 Who may change what follows the API: products are the admin's; the holiday table is kept by
 officers (domain.md §4), and admin may do all an officer may. Every staff role may read."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -17,12 +18,11 @@ from wtforms.validators import Length, NumberRange, Regexp
 from ...auth import STAFF
 from ...clock import today
 from ...db.models import Role
-from ...domain import classification, provisioning
 from ...domain.eligibility import BorrowerKind
 from ...domain.errors import DomainError, NotFound
 from ...domain.schedule import FREQUENCIES as FREQUENCY_MONTHS
 from ...domain.terms import CurrentOrder, Method, Prepayment
-from ...services import holidays, products
+from ...services import fund_rules, holidays, products
 from ...services.holidays import DayKind
 from ...unit_of_work import db
 from ..forms import DayField, DongField, Form, PercentField, choice, months, required, show_refusal, text
@@ -36,12 +36,12 @@ from . import blp, page_of
 @page(*STAFF)
 def settings_page():
     config = current_app.config
+    rules = fund_rules.rules_on(db(), today())
     return render_template(
         "console/settings.html", config_values=config,
         approval_limits=sorted((config.get("APPROVAL_LIMITS") or {}).items()),
-        debt_groups=classification.DEFAULT_TABLE, specific_rates=provisioning.DEFAULT_SPECIFIC_RATES,
-        general_rate=provisioning.DEFAULT_GENERAL_RATE,
-        deductible_rates={kind.value: rate for kind, rate in provisioning.DEFAULT_DEDUCTIBLE_RATES.items()},
+        debt_groups=rules.debt_groups, specific_rates=rules.specific_rates, general_rate=rules.general_rate,
+        deductible_rates={kind.value: rate for kind, rate in rules.deductible_rates.items()},
         collateral_names=COLLATERAL)
 
 
@@ -211,3 +211,89 @@ def settings_holidays_fill():
                  year=filled["year"]), "success")
         return redirect(url_for("console.settings_holidays", year=form.year.data), code=303)
     return _holidays_page(year=_year(), fill_form=form, status=422)
+
+
+# --- the fund's rule tables (debt groups, cure, provisioning) -------------------------------------------
+def _days(label):
+    return IntegerField(label, [required(), NumberRange(min=1, max=3650, message=_l("Từ %(min)s đến %(max)s ngày."))],
+                        render_kw={"inputmode": "numeric"})
+
+
+class RulesForm(Form):
+    effective_from = DayField(_l("Áp dụng từ ngày"), [required()], description=_l("Sau hôm nay: không áp dụng hồi tố."))
+    decision_no = text(_l("Số quyết định"), max_length=100)
+    group_2_from = _days(_l("Nhóm 2 từ (ngày quá hạn)"))
+    group_3_from = _days(_l("Nhóm 3 từ (ngày quá hạn)"))
+    group_4_from = _days(_l("Nhóm 4 từ (ngày quá hạn)"))
+    group_5_from = _days(_l("Nhóm 5 từ (ngày quá hạn)"))
+    cure_months_long = months(_l("Số tháng trả đúng hạn để về nhóm 1 (khoản vay dài)"), low=1, high=24)
+    cure_months_short = months(_l("Số tháng trả đúng hạn để về nhóm 1 (khoản vay ngắn)"), low=1, high=24)
+    short_term_max_months = months(_l("Khoản vay ngắn: thời hạn đến (tháng)"), low=1, high=600)
+    specific_1 = PercentField(_l("Dự phòng cụ thể nhóm 1 (%)"), [required()])
+    specific_2 = PercentField(_l("Dự phòng cụ thể nhóm 2 (%)"), [required()])
+    specific_3 = PercentField(_l("Dự phòng cụ thể nhóm 3 (%)"), [required()])
+    specific_4 = PercentField(_l("Dự phòng cụ thể nhóm 4 (%)"), [required()])
+    specific_5 = PercentField(_l("Dự phòng cụ thể nhóm 5 (%)"), [required()])
+    general_rate = PercentField(_l("Dự phòng chung (% dư nợ nhóm 1–4)"), [required()])
+    deductible_deposit = PercentField(_l("Khấu trừ: tiền gửi, giấy tờ có giá (%)"), [required()])
+    deductible_land_buildings = PercentField(_l("Khấu trừ: quyền sử dụng đất, nhà ở, công trình (%)"), [required()])
+    deductible_machinery_vehicles = PercentField(_l("Khấu trừ: máy móc, thiết bị, phương tiện (%)"), [required()])
+    deductible_other = PercentField(_l("Khấu trừ: tài sản khác (%)"), [required()])
+
+    GROUP_FIELDS = ("group_2_from", "group_3_from", "group_4_from", "group_5_from")
+    KINDS = ("deposit", "land_buildings", "machinery_vehicles", "other")
+
+    def fill(self, rules: dict) -> None:
+        for name, days in zip(self.GROUP_FIELDS, rules["debt_group_from"]):
+            self[name].data = days
+        for name in ("cure_months_long", "cure_months_short", "short_term_max_months"):
+            self[name].data = rules[name]
+        for group in range(1, 6):
+            self[f"specific_{group}"].data = Decimal(rules["specific_rates"][str(group)])
+        self.general_rate.data = Decimal(rules["general_rate"])
+        for kind in self.KINDS:
+            self[f"deductible_{kind}"].data = Decimal(rules["deductible_rates"][kind])
+
+    def service_values(self) -> dict:
+        return {
+            "effective_from": self.effective_from.data, "decision_no": self.decision_no.data,
+            "debt_group_from": [self[name].data for name in self.GROUP_FIELDS],
+            "cure_months_long": self.cure_months_long.data, "cure_months_short": self.cure_months_short.data,
+            "short_term_max_months": self.short_term_max_months.data,
+            "specific_rates": {str(group): self[f"specific_{group}"].data for group in range(1, 6)},
+            "general_rate": self.general_rate.data,
+            "deductible_rates": {kind: self[f"deductible_{kind}"].data for kind in self.KINDS},
+        }
+
+
+# A refusal names the API's field; on the page it goes next to the first box of that field.
+RULE_FIELDS = {"debt_group_from": "group_2_from", "specific_rates": "specific_1", "deductible_rates": "deductible_deposit",
+               **{f"specific_rates.{group}": f"specific_{group}" for group in range(1, 6)},
+               **{f"deductible_rates.{kind}": f"deductible_{kind}" for kind in RulesForm.KINDS}}
+
+
+def _rules_page(form: RulesForm | None, status: int):
+    overview = fund_rules.overview(db(), today=today())
+    return render_template("console/rules.html", overview=overview, form=form, collateral_names=COLLATERAL), status
+
+
+@blp.get("/settings/rules", endpoint="settings_rules")
+@page(*STAFF)
+def settings_rules():
+    form = RulesForm(formdata=None)
+    form.fill(fund_rules.overview(db(), today=today())["in_force"])
+    return _rules_page(form, 200)
+
+
+@blp.post("/settings/rules", endpoint="settings_rules_adopt")
+@page(Role.ADMIN)
+def settings_rules_adopt():
+    form = RulesForm()
+    if form.validate_on_submit():
+        try:
+            adopted = fund_rules.adopt(db(), **form.service_values(), recorded_by=current_user().id, today=today())
+            flash(_l("Đã thông qua bộ quy định áp dụng từ %(d)s.", d=f"{adopted['effective_from']:%d/%m/%Y}"), "success")
+            return redirect(url_for("console.settings_rules"), code=303)
+        except DomainError as error:
+            show_refusal(form, error, aliases=RULE_FIELDS)
+    return _rules_page(form, 422)
