@@ -23,8 +23,9 @@ _CACHE = "fund_rules"  # session.info key: (transaction, [(effective_from, rules
 def _versions(session: Session) -> list[tuple[date, FundRules]]:
     transaction, cached = session.info.get(_CACHE, (None, None))
     if cached is None or transaction is not session.get_transaction():
-        rows = session.execute(select(FundRulesVersion.effective_from, FundRulesVersion.rules)
-                               .order_by(FundRulesVersion.effective_from)).all()
+        with session.no_autoflush:  # nothing pending changes the rules (``adopt`` flushes its own)
+            rows = session.execute(select(FundRulesVersion.effective_from, FundRulesVersion.rules)
+                                   .order_by(FundRulesVersion.effective_from)).all()
         cached = [(day, fund_rules.check(**values)) for day, values in rows]
         session.info[_CACHE] = (session.get_transaction(), cached)
     return cached
