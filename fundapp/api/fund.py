@@ -147,3 +147,12 @@ class Rules(MethodView):
     def post(self, data):
         """Adopt a new set from a day after today (by a decision); earlier days keep the set then in force."""
         return fund_rules.adopt(db(), **data, recorded_by=current_user().id, today=today())
+
+
+@blp.route("/rules/<id:version_id>")
+class RulesVersion(MethodView):
+    @roles(Role.ADMIN)
+    @blp.response(204)
+    def delete(self, version_id: int):
+        """Withdraw a set that has not yet taken effect (409 once it has)."""
+        fund_rules.withdraw(db(), version_id=version_id, today=today())

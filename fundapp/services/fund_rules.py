@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ..clock import now_utc
 from ..db.models import FundRulesVersion
 from ..domain import fund_rules
+from ..domain.errors import NotFound, StateConflict
 from ..domain.fund_rules import DEFAULT_RULES, FundRules, InvalidRules
 
 _CACHE = "fund_rules"  # session.info key: (transaction, [(effective_from, rules)]), read once per transaction
@@ -83,3 +84,18 @@ def adopt(session: Session, *, effective_from: date, decision_no: str, recorded_
     session.flush()
     session.info.pop(_CACHE, None)
     return as_item(row)
+
+
+def withdraw(session: Session, *, version_id: int, today: date) -> None:
+    """Withdraw a set adopted by mistake, while it has not yet taken effect (afterwards only a new
+    set from a later day can change the rules)."""
+    row = session.get(FundRulesVersion, version_id) if 1 <= version_id <= 2**31 - 1 else None
+    if row is None:
+        raise NotFound(f"Không có bộ quy định số {version_id} / no set of rules {version_id}")
+    if row.effective_from <= today:
+        raise StateConflict(f"Bộ quy định đã áp dụng từ {row.effective_from:%d/%m/%Y}, không rút lại được / the set "
+                            "already applies; adopt a new one from a later day", rule="fund_rules_in_force",
+                            effective_from=row.effective_from.isoformat())
+    session.delete(row)
+    session.flush()
+    session.info.pop(_CACHE, None)

@@ -98,3 +98,17 @@ def test_only_an_admin_adopts_rules_and_one_day_takes_one_set(admin, officer, ap
     assert admin.post(API, json=body).status_code == 201
     again = admin.post(API, json={**body, "decision_no": "06/QĐ"})
     assert again.status_code == 422 and "effective_from" in again.json["errors"]
+
+
+def test_a_set_not_yet_in_force_can_be_withdrawn_one_in_force_cannot(app, admin, officer, auditor):
+    with clock_at(app, date(2025, 2, 12)):
+        first = admin.post(API, json=STRICTER).json  # from 13/02
+        later = admin.post(API, json={**STRICTER, "effective_from": "2025-03-01", "decision_no": "07/QĐ"}).json
+        assert officer.delete(f"{API}/{later['id']}").status_code == 403
+        assert admin.delete(f"{API}/{later['id']}").status_code == 204
+        assert [v["decision_no"] for v in auditor.get(API).json["versions"]] == ["05/QĐ-HĐQL"]
+        assert admin.delete(f"{API}/{later['id']}").status_code == 404
+    with clock_at(app, date(2025, 2, 13)):
+        refused = admin.delete(f"{API}/{first['id']}")
+        assert refused.status_code == 409 and refused.json["rule"] == "fund_rules_in_force"
+        assert auditor.get(API).json["in_force"]["decision_no"] == "05/QĐ-HĐQL"

@@ -197,6 +197,12 @@ def test_an_admin_adopts_the_debt_group_table_from_a_later_day_and_a_mistake_is_
     in_force = signed_in("auditor").get("/settings").text.split('data-testid="debt-group-table"', 1)[1]
     assert "từ 10 đến 90 ngày" in in_force.split("</table>", 1)[0]  # today is before 01/07/2025
 
+    withdraw = re.search(r'action="(/settings/rules/\d+/withdraw)"', admin.get("/settings/rules").text).group(1)
+    assert 'action="/settings/rules/' not in signed_in("auditor").get("/settings/rules").text.replace(
+        'action="/settings/rules"', "")  # no withdraw button for others
+    assert admin.post(withdraw, {}).status_code == 303
+    assert "05/QĐ-HĐQL" not in admin.get("/settings/rules").text.split('data-testid="rules-versions"', 1)[1]
+
 
 def test_only_an_admin_is_offered_the_rules_form_and_others_are_refused(signed_in, row_counts):
     for role in ("officer", "approver", "accountant", "auditor"):

@@ -26,6 +26,7 @@ from ...services import fund_rules, holidays, products
 from ...services.holidays import DayKind
 from ...unit_of_work import db
 from ..forms import DayField, DongField, Form, PercentField, choice, months, required, show_refusal, text
+from ..i18n import pick
 from ..guard import current_user, page
 from ..labels import COLLATERAL, CURRENT_ORDER, DAY_KINDS, FREQUENCIES, KINDS, METHODS, PREPAYMENT
 from . import blp, page_of
@@ -297,3 +298,14 @@ def settings_rules_adopt():
         except DomainError as error:
             show_refusal(form, error, aliases=RULE_FIELDS)
     return _rules_page(form, 422)
+
+
+@blp.post("/settings/rules/<id:version_id>/withdraw", endpoint="settings_rules_withdraw")
+@page(Role.ADMIN)
+def settings_rules_withdraw(version_id: int):
+    try:
+        fund_rules.withdraw(db(), version_id=version_id, today=today())
+        flash(_l("Đã rút lại bộ quy định chưa áp dụng."), "success")
+    except DomainError as error:
+        flash(pick(error.message), "danger")
+    return redirect(url_for("console.settings_rules"), code=303)
