@@ -34,6 +34,7 @@ def test_every_new_page_reads_in_english(app, signed_in, loan_id):  # noqa: F811
         "/settings/products": "Show older versions too",
         "/settings/products/new": "Lending rate (%/year)",
         "/settings/holidays": "Fill in a year's public holidays",
+        "/settings/rules": "Adopt a new set",
     }
     for url, text in pages.items():
         page = admin.get(url)
