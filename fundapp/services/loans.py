@@ -181,6 +181,8 @@ def _cured_on(session: Session, loan: Loan, state: LoanState, restructured_on: d
 def own_group(session: Session, loan: Loan, state: LoanState) -> int:
     """The loan's own debt group: days past due, raised to a restructuring floor until cured."""
     kinds = [kind for _, kind in state.restructurings]
+    if not kinds and not state.balance.days_past_due:
+        return 1  # nothing overdue and never restructured: group 1 under any thresholds (all above 0)
     rules = fund_rules.rules_on(session, state.as_of)
     if not kinds:
         return classification.group_for_days(state.balance.days_past_due, rules.debt_groups)
