@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..clock import now_utc
@@ -67,10 +67,13 @@ def post(session: Session, *, business_date: date, kind: str, description: str, 
     entry = JournalEntry(business_date=business_date, kind=kind, description=description, loan_id=loan_id,
                          source=source, reverses_id=reverses_id, recorded_at=now_utc(), recorded_by=recorded_by)
     session.add(entry)
-    for line in kept:
-        entry.lines.append(JournalLine(account_id=ids[line.account], debit=line.debit, credit=line.credit,
-                                       loan_id=line.loan_id if line.loan_id is not None else loan_id))
-    session.flush()
+    session.flush()  # the entry's id, for its lines
+    # The lines in one INSERT of plain rows: append-only, nobody changes them in this transaction,
+    # and ``entry.lines`` reads them back if asked.
+    if kept:
+        session.execute(insert(JournalLine), [
+            {"entry_id": entry.id, "account_id": ids[line.account], "debit": line.debit, "credit": line.credit,
+             "loan_id": line.loan_id if line.loan_id is not None else loan_id} for line in kept])
     return entry
 
 
