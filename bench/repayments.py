@@ -4,7 +4,7 @@
 
 Creates a fresh PostgreSQL database (``BENCH_SERVER``, default ``postgresql://root@127.0.0.1:5432``;
 name ``fundapp_bench_repayments``), migrates it, and sets up a fund through the API in-process:
-20 bn đ of capital and ``--loans`` loans of 120,000,000 đ (12 months, 7%, equal principal), each approved on
+20 bn đ of capital (more for over 150 loans) and ``--loans`` loans of 120,000,000 đ (12 months, 7%, equal principal), each approved on
 06/01/2025 and disbursed on 10/01/2025. Then it starts gunicorn (business date 30/06/2025) and
 sends repayments at a fixed rate (open loop: each request is due at its slot whether or not the
 previous one answered) spread over the loans, with value dates from January to June, so most are
@@ -73,7 +73,8 @@ def set_up(app, loans: int) -> list[int]:
         assert response.status_code in (200, 201), (path, response.status_code, response.json)
         return response.json
 
-    call("accountant", "/fund/capital-contributions", {"amount": 20_000_000_000, "value_date": "2025-01-02",
+    capital = max(20_000_000_000, loans * 130_000_000)  # enough to lend every loan
+    call("accountant", "/fund/capital-contributions", {"amount": capital, "value_date": "2025-01-02",
                                                        "decision_no": "01/QĐ-UBND", "source": "provincial_budget"})
     product = call("admin", "/loan-products", {
         "code": "SXNN-BENCH", "name": "Cho vay sản xuất nông nghiệp", "annual_rate": "0.07",
