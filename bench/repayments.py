@@ -55,8 +55,9 @@ def fresh_database(server: str, name: str) -> str:
     return url
 
 
-def set_up(app, loans: int) -> list[int]:
-    """The fund, users and disbursed loans, through the API in-process (as officers would)."""
+def api_caller(app):
+    """The bench's users, and ``call(who, path, body)`` posting as one of them through the API
+    in-process; also their tokens and the test client."""
     from fundapp.db.session import transaction
     from fundapp.services import users
 
@@ -73,30 +74,43 @@ def set_up(app, loans: int) -> list[int]:
         assert response.status_code in (200, 201), (path, response.status_code, response.json)
         return response.json
 
-    capital = max(20_000_000_000, loans * 130_000_000)  # enough to lend every loan
+    return call, tokens, client
+
+
+def lend(app, call, loans: int, *, amount: int = 120_000_000, term_months: int = 12) -> list[int]:
+    """Capital, a product and ``loans`` loans of ``amount``, each to its own cooperative, approved
+    on 06/01/2025 and disbursed on 10/01/2025 (as officers would)."""
+    capital = max(20_000_000_000, loans * amount * 13 // 12)  # enough to lend every loan
     call("accountant", "/fund/capital-contributions", {"amount": capital, "value_date": "2025-01-02",
                                                        "decision_no": "01/QĐ-UBND", "source": "provincial_budget"})
     product = call("admin", "/loan-products", {
         "code": "SXNN-BENCH", "name": "Cho vay sản xuất nông nghiệp", "annual_rate": "0.07",
         "method": "equal_principal", "principal_every": 1, "interest_every": 1, "min_term_months": 1,
-        "max_term_months": 36, "max_amount": 1_000_000_000})["id"]
+        "max_term_months": max(36, term_months), "max_amount": max(1_000_000_000, amount)})["id"]
+    total_investment = amount * 5 // 3  # the borrower's own capital: 40% of it
     ids = []
     for n in range(loans):
         borrower = call("officer", "/borrowers", {"kind": "cooperative", "name": f"Hợp tác xã Nông nghiệp số {n + 1}",
                                                   "commune": "xã Di Linh", "sector": "agriculture",
                                                   "registration_no": f"5809{n:06d}", "tax_code": f"58{n:08d}"})["id"]
         application = call("officer", "/loan-applications", {
-            "borrower_id": borrower, "product_id": product, "amount": 120_000_000, "term_months": 12,
-            "grace_months": 0, "purpose": "Mua phân bón", "total_investment": 200_000_000,
-            "own_capital": 80_000_000})["id"]
+            "borrower_id": borrower, "product_id": product, "amount": amount, "term_months": term_months,
+            "grace_months": 0, "purpose": "Mua phân bón", "total_investment": total_investment,
+            "own_capital": total_investment - amount})["id"]
         call("officer", f"/loan-applications/{application}/submit")
         call("appraiser", f"/loan-applications/{application}/appraise",
              {"recommendation": "approve", "bad_debt_checked_on": "2025-01-06", "has_bad_debt": False})
         ids.append(call("approver", f"/loan-applications/{application}/approve", {"decision_no": f"{n}/QĐ"})["loan_id"])
     app.config["FUNDAPP_TODAY"] = "2025-01-10"
     for loan_id in ids:
-        call("accountant", f"/loans/{loan_id}/disbursements", {"amount": 120_000_000, "value_date": "2025-01-10"})
+        call("accountant", f"/loans/{loan_id}/disbursements", {"amount": amount, "value_date": "2025-01-10"})
     return ids
+
+
+def set_up(app, loans: int) -> list[int]:
+    """The fund, users and disbursed loans, through the API in-process (as officers would)."""
+    call, _, _ = api_caller(app)
+    return lend(app, call, loans)
 
 
 def start_gunicorn(url: str, workers: int) -> subprocess.Popen:

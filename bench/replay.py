@@ -33,7 +33,6 @@ from fundapp.domain.schedule import build_plan, build_schedule  # noqa: E402
 from fundapp.domain.terms import LoanTerms  # noqa: E402
 
 DISBURSED_ON = date(2025, 1, 10)
-PASSWORD = "bench-mat-khau-2025"
 
 
 def best_ms(*fns, repeat=100) -> list[float]:
@@ -71,57 +70,18 @@ def through_the_api(database: str | None) -> tuple[float, float, str]:
     """(old loan, new loan) in ms for the balance endpoint, and the database's name."""
     from fundapp.app import create_app
     from fundapp.db import migrate
-    from fundapp.db.session import transaction
-    from fundapp.services import users
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from repayments import api_caller, fresh_database, lend
 
     if database:
-        sys.path.insert(0, str(ROOT / "bench"))
-        from repayments import fresh_database
         url = fresh_database(database, "fundapp_bench_replay")
     else:
         url = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
         migrate.upgrade(url)
     app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url})
-    app.config["FUNDAPP_TODAY"] = "2025-01-06"
-    with transaction(app.extensions["fundapp.session_factory"]) as session:
-        for role in ("admin", "officer", "appraiser", "approver", "accountant"):
-            users.create_user(session, email=f"{role}@bench.test", role="officer" if role == "appraiser" else role,
-                              password=PASSWORD)
-    client = app.test_client()
-    tokens = {role: client.post("/api/v1/auth/token", json={"email": f"{role}@bench.test", "password": PASSWORD}
-                                ).json["access_token"] for role in ("admin", "officer", "appraiser", "approver",
-                                                                    "accountant")}
-
-    def call(who, path, body=None):
-        response = client.post(f"/api/v1{path}", json=body, headers={"Authorization": f"Bearer {tokens[who]}"})
-        assert response.status_code in (200, 201), (path, response.status_code, response.json)
-        return response.json
-
-    call("accountant", "/fund/capital-contributions", {"amount": 20_000_000_000, "value_date": "2025-01-02",
-                                                       "decision_no": "01/QĐ-UBND", "source": "provincial_budget"})
-    product = call("admin", "/loan-products", {
-        "code": "DAIHAN", "name": "Cho vay đầu tư dài hạn", "annual_rate": "0.07", "method": "equal_principal",
-        "principal_every": 1, "interest_every": 1, "min_term_months": 1, "max_term_months": 240,
-        "max_amount": 2_000_000_000})["id"]
-    loan_ids = []
-    for n in range(2):
-        borrower = call("officer", "/borrowers", {"kind": "cooperative", "name": f"Hợp tác xã Dài Hạn {n + 1}",
-                                                  "commune": "xã Di Linh", "sector": "agriculture",
-                                                  "registration_no": f"58090000{n}", "tax_code": f"580000000{n}"})["id"]
-        application = call("officer", "/loan-applications", {
-            "borrower_id": borrower, "product_id": product, "amount": 2_000_000_000, "term_months": 240,
-            "grace_months": 0, "purpose": "Xây nhà máy sấy", "total_investment": 4_000_000_000,
-            "own_capital": 2_000_000_000})["id"]
-        call("officer", f"/loan-applications/{application}/submit")
-        call("appraiser", f"/loan-applications/{application}/appraise",
-             {"recommendation": "approve", "bad_debt_checked_on": "2025-01-06", "has_bad_debt": False})
-        loan_ids.append(call("approver", f"/loan-applications/{application}/approve",
-                             {"decision_no": f"{n}/QĐ"})["loan_id"])
-    app.config["FUNDAPP_TODAY"] = DISBURSED_ON.isoformat()
-    for loan_id in loan_ids:
-        call("accountant", f"/loans/{loan_id}/disbursements", {"amount": 2_000_000_000,
-                                                               "value_date": DISBURSED_ON.isoformat()})
-    old, new = loan_ids
+    call, tokens, client = api_caller(app)
+    old, new = lend(app, call, 2, amount=2_000_000_000, term_months=240)
     headers = {"Authorization": f"Bearer {tokens['accountant']}"}
     rows = client.get(f"/api/v1/loans/{old}/schedule", headers=headers).json["installments"]
     for row in rows:  # every instalment paid on its due date, recorded that day

@@ -58,7 +58,8 @@ def _months(value, field_name: str, *, low: int, high: int) -> int:
 def check(*, debt_group_from: list, cure_months_long, cure_months_short, short_term_max_months,
           specific_rates: Mapping, general_rate, deductible_rates: Mapping) -> FundRules:
     """The rules from what an officer entered, or ``InvalidRules`` naming the field at fault.
-    ``debt_group_from``: the least days past due of groups 2, 3, 4 and 5; rates as fractions."""
+    ``debt_group_from``: the least days past due of groups 2, 3, 4 and 5; rates as fractions, keyed
+    by the group ("1" … "5") and the collateral kind's value, as ``as_fields`` writes them."""
     days = list(debt_group_from) if isinstance(debt_group_from, (list, tuple)) else []
     if len(days) != 4 or any(type(d) is not int for d in days):
         raise InvalidRules("Cần 4 ngưỡng số ngày (nhóm 2 đến 5) / four thresholds in days, groups 2 to 5",
@@ -69,16 +70,16 @@ def check(*, debt_group_from: list, cure_months_long, cure_months_short, short_t
     cure = CureRule(months_long=_months(cure_months_long, "cure_months_long", low=1, high=MAX_CURE_MONTHS),
                     months_short=_months(cure_months_short, "cure_months_short", low=1, high=MAX_CURE_MONTHS),
                     short_term_max_months=_months(short_term_max_months, "short_term_max_months", low=1, high=600))
-    if set(map(str, specific_rates)) != set(map(str, GROUPS)):
+    if set(specific_rates) != {str(group) for group in GROUPS}:
         raise InvalidRules("Cần tỷ lệ trích lập cho đủ 5 nhóm / a specific rate for each of groups 1 to 5",
                            field="specific_rates")
-    specific = {group: _rate(specific_rates.get(group, specific_rates.get(str(group))), f"specific_rates.{group}")
+    specific = {group: _rate(specific_rates[str(group)], f"specific_rates.{group}")
                 for group in GROUPS}
     if any(specific[a] > specific[b] for a, b in zip(GROUPS, GROUPS[1:])):
         raise InvalidRules("Tỷ lệ trích lập không được giảm khi nhóm nợ tăng / a worse group never has a lower rate",
                            field="specific_rates")
     kinds = {kind.value: kind for kind in CollateralKind}
-    if set(map(str, deductible_rates)) != set(kinds):
+    if set(deductible_rates) != set(kinds):
         raise InvalidRules("Cần tỷ lệ khấu trừ cho mỗi loại tài sản bảo đảm / a deductible rate for each kind of "
                            "collateral", field="deductible_rates", kinds=sorted(kinds))
     deductible = {kind: _rate(deductible_rates[name], f"deductible_rates.{name}") for name, kind in kinds.items()}

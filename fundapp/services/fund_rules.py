@@ -54,10 +54,11 @@ def history(session: Session) -> list[dict]:
 
 def overview(session: Session, *, today: date) -> dict:
     """What is in force today, and every set adopted."""
-    in_force = next((item for item in history(session) if item["effective_from"] <= today),
+    versions = history(session)
+    in_force = next((item for item in versions if item["effective_from"] <= today),
                     {"id": None, "effective_from": None, "decision_no": None, "recorded_by": None,
                      "recorded_at": None, **fund_rules.as_fields(DEFAULT_RULES)})
-    return {"as_of": today, "in_force": in_force, "versions": history(session)}
+    return {"as_of": today, "in_force": in_force, "versions": versions}
 
 
 def as_item(row: FundRulesVersion) -> dict:

@@ -144,18 +144,19 @@ def state_of(session: Session, loan: Loan, *, as_of: date, events: list[Event] |
     is owed; its schedule is the one it would have if disbursed today (``schedule_view``).
     ``resume``: start from the loan's stored checkpoint when it applies (``checkpoints``); the
     movements and allocations then begin at its day (``LoanState.history_from``)."""
+    terms = terms_of(loan)
     if resume and events is None and plan is None:
-        found = checkpoints.resumable(session, loan.id, terms_of(loan), as_of=as_of)
+        found = checkpoints.resumable(session, loan.id, terms, as_of=as_of)
         if found is not None:
             checkpoint, rows = found
-            return replay(terms=terms_of(loan), plan=(), events=domain_events(rows), as_of=as_of,
+            return replay(terms=terms, plan=(), events=domain_events(rows), as_of=as_of,
                           installments=installments, start=checkpoint)
     plan = plan if plan is not None else stored_plan(session, loan)
     if events is None:
         events = domain_events(event_facts(session, loan.id))
     if plan is None:  # nothing disbursed: an empty fold over the plan it would have on as_of
         plan = build_loan_plan(session, loan, disbursed_on=as_of)
-    return replay(terms=terms_of(loan), plan=plan, events=events, as_of=as_of, installments=installments)
+    return replay(terms=terms, plan=plan, events=events, as_of=as_of, installments=installments)
 
 
 # --- classification (domain.md §6) ----------------------------------------------------------------

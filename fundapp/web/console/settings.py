@@ -20,6 +20,7 @@ from ...clock import today
 from ...db.models import Role
 from ...domain.eligibility import BorrowerKind
 from ...domain.errors import DomainError, NotFound
+from ...domain.provisioning import CollateralKind
 from ...domain.schedule import FREQUENCIES as FREQUENCY_MONTHS
 from ...domain.terms import CurrentOrder, Method, Prepayment
 from ...services import fund_rules, holidays, products
@@ -242,7 +243,7 @@ class RulesForm(Form):
     deductible_other = PercentField(_l("Khấu trừ: tài sản khác (%)"), [required()])
 
     GROUP_FIELDS = ("group_2_from", "group_3_from", "group_4_from", "group_5_from")
-    KINDS = ("deposit", "land_buildings", "machinery_vehicles", "other")
+    KINDS = tuple(kind.value for kind in CollateralKind)  # a box each: deductible_<kind>
 
     def fill(self, rules: dict) -> None:
         for name, days in zip(self.GROUP_FIELDS, rules["debt_group_from"]):
@@ -273,17 +274,18 @@ RULE_FIELDS = {"debt_group_from": "group_2_from", "specific_rates": "specific_1"
                **{f"deductible_rates.{kind}": f"deductible_{kind}" for kind in RulesForm.KINDS}}
 
 
-def _rules_page(form: RulesForm | None, status: int):
-    overview = fund_rules.overview(db(), today=today())
+def _rules_page(form: RulesForm, status: int, overview: dict | None = None):
+    overview = overview or fund_rules.overview(db(), today=today())
     return render_template("console/rules.html", overview=overview, form=form, collateral_names=COLLATERAL), status
 
 
 @blp.get("/settings/rules", endpoint="settings_rules")
 @page(*STAFF)
 def settings_rules():
+    overview = fund_rules.overview(db(), today=today())
     form = RulesForm(formdata=None)
-    form.fill(fund_rules.overview(db(), today=today())["in_force"])
-    return _rules_page(form, 200)
+    form.fill(overview["in_force"])
+    return _rules_page(form, 200, overview)
 
 
 @blp.post("/settings/rules", endpoint="settings_rules_adopt")
