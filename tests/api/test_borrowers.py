@@ -71,19 +71,26 @@ def test_a_cooperative_member_belongs_to_a_cooperative_not_to_another_member_or_
         assert response.status_code == 422 and "member_of" in response.json["errors"]
 
 
-def test_duplicate_registration_numbers_and_citizen_ids_are_refused_naming_the_field(officer, row_counts):
+def test_duplicate_registration_numbers_tax_codes_and_citizen_ids_are_refused_naming_the_field(officer, row_counts):
     coop = officer.post(API, json=COOP).json
     officer.post(API, json=member(coop["id"]))
     before = row_counts()
     again = officer.post(API, json={**COOP, "name": "Hợp tác xã khác"})
     assert again.status_code == 422 and again.json["rule"] == "duplicate"
     assert "registration_no" in again.json["errors"] and again.json["figures"]["existing_id"] == coop["id"]
+    same_tax_code = officer.post(API, json={**COOP, "registration_no": "5800999999", "name": "HTX Trùng MST"})
+    assert same_tax_code.status_code == 422 and "tax_code" in same_tax_code.json["errors"]
+    assert same_tax_code.json["figures"]["existing_id"] == coop["id"]
     twin = officer.post(API, json=member(coop["id"], name="Người khác"))
     assert twin.status_code == 422 and "citizen_id" in twin.json["errors"]
     assert row_counts() == before
-    other = officer.post(API, json={**COOP, "registration_no": "5800654321", "name": "HTX Đức Trọng"}).json["id"]
+    other = officer.post(API, json={**COOP, "registration_no": "5800654321", "tax_code": "5800654321",
+                                    "name": "HTX Đức Trọng"}).json["id"]
     patched = officer.patch(f"{API}/{other}", json={"registration_no": "5800123456"})
     assert patched.status_code == 422 and "registration_no" in patched.json["errors"]
+    patched = officer.patch(f"{API}/{other}", json={"tax_code": "5800123456"})
+    assert patched.status_code == 422 and "tax_code" in patched.json["errors"]
+    assert officer.get(f"{API}/{other}").json["tax_code"] == "5800654321"
 
 
 def test_borrowers_are_found_by_name_without_diacritics_and_filtered_by_kind_commune_and_sector(app, auditor):

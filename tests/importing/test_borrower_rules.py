@@ -40,6 +40,8 @@ CASES = {
     "a group member with neither": {**PERSON, "kind": "group_member", "member_of": None},
     "a registration number already recorded": {**BASE, "kind": "cooperative", "registration_no": "R-EXIST"},
     "a CCCD already recorded": {**PERSON, "citizen_id": "068999999999"},
+    "a tax code already recorded": {**BASE, "kind": "cooperative", "registration_no": "R-4", "tax_code": "5899999999"},
+    "a tax code of its own": {**BASE, "kind": "cooperative", "registration_no": "R-5", "tax_code": "5811111111"},
 }
 
 
@@ -74,7 +76,7 @@ def import_refuses(app, values: dict) -> bool:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_borrower_row_is_refused_exactly_when_the_borrowers_service_refuses_it(app, case):
-    builders.make_borrower(app, registration_no="R-EXIST")
+    builders.make_borrower(app, registration_no="R-EXIST", tax_code="5899999999")
     parent = builders.make_borrower(app, registration_no="R-P0")
     union = builders.make_borrower(app, kind="cooperative_union", registration_no="R-U0")
     builders.make_member(app, member_of=parent, citizen_id="068999999999")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.eligibility import BorrowerKind
@@ -43,6 +43,7 @@ class Borrower(Base):
     __table_args__ = (
         CheckConstraint("citizen_id IS NULL OR length(citizen_id) = 12", name="citizen_id_12_digits"),
         CheckConstraint("member_count IS NULL OR member_count >= 0", name="member_count_non_negative"),
+        Index("uq_borrowers_tax_code", "tax_code", unique=True),  # one customer, one record (migration 0008)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
