@@ -38,6 +38,12 @@ def allowed(role: Role, permitted: frozenset[Role]) -> bool:
     return role in permitted or (role is Role.ADMIN and bool(permitted & IMPLIED_BY_ADMIN))
 
 
+def _body_not_json() -> bool:
+    """A body sent in another form than JSON, to an API that reads JSON (file uploads excepted)."""
+    return (request.method in ("POST", "PUT", "PATCH") and bool(request.content_length)
+            and not request.is_json and request.mimetype != "multipart/form-data")
+
+
 def roles(*permitted: Role):
     permitted_set = frozenset(permitted)
 
@@ -52,6 +58,10 @@ def roles(*permitted: Role):
             if not allowed(user.role, permitted_set):
                 abort(403, message=f"Vai trò {user.role.value} không được làm việc này / "
                                    f"the role {user.role.value} may not do this")
+            if _body_not_json():  # else its fields would read as missing, or a PATCH as changing nothing
+                abort(422, errors={"_schema": [
+                    f"Gửi dữ liệu dạng JSON (Content-Type: application/json), không phải {request.mimetype} / "
+                    f"send JSON (Content-Type: application/json), not {request.mimetype}"]})
             return view(*args, **kwargs)
 
         guarded.permitted_roles = permitted_set

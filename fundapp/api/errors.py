@@ -69,7 +69,9 @@ def http_problem(error: HTTPException) -> Response:
     if errors:
         flat = _flatten(errors)
         detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in flat.items())
-        return problem(error.code or 422, "Dữ liệu không hợp lệ / Invalid input", detail, errors=flat, headers=headers)
+        # api.md: input that cannot be used is 422, a body that is not even JSON included (webargs says 400).
+        status = 422 if error.code in (None, 400) else error.code
+        return problem(status, "Dữ liệu không hợp lệ / Invalid input", detail, errors=flat, headers=headers)
     return problem(error.code or 500, error.name, data.get("message") or error.description or error.name,
                    headers=headers)
 

@@ -32,3 +32,25 @@ def test_every_json_endpoint_names_an_unknown_field_and_changes_nothing(app, adm
             break
     assert checked >= 1
     assert row_counts() == before
+
+
+def test_every_json_endpoint_answers_a_body_that_is_not_json_with_422_saying_so_and_changes_nothing(app, admin, accountant, row_counts):
+    checked = 0
+    before = row_counts()
+    for method, url in json_operations(app):
+        for caller in (admin, accountant):
+            headers = {"Authorization": f"Bearer {caller.token}"}
+            broken = caller.client.open(url, method=method, data="{amount: 5", content_type="application/json",
+                                        headers=headers)
+            if broken.status_code in (403, 404):
+                continue
+            assert broken.status_code == 422, (method, url, broken.status_code, broken.json)
+            assert broken.content_type == "application/problem+json" and broken.json["errors"], (method, url)
+            plain = caller.client.open(url, method=method, data='{"amount": 5}', content_type="text/plain",
+                                       headers=headers)
+            assert plain.status_code == 422, (method, url, plain.status_code)
+            assert "application/json" in " ".join(plain.json["errors"]["_schema"]), (method, url, plain.json)
+            checked += 1
+            break
+    assert checked >= 20
+    assert row_counts() == before

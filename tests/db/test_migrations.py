@@ -5,7 +5,7 @@ import os
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from fundapp.db import migrate
 from fundapp.db.session import make_engine

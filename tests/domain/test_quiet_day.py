@@ -4,7 +4,6 @@ End of day advances every quiet loan in one SQL statement from its carry; these 
 the carry's rule equals the replay, for random loans and payment histories, and that quiet days
 are most days of an ordinary loan (or the bulk path would not be worth having).
 """
-import random
 from datetime import date, timedelta
 from decimal import Decimal
 

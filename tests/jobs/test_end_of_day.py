@@ -1,16 +1,15 @@
 """End of day: exactly once, caught up after downtime, equal to the balance-as-of computation."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from fundapp.db.models import BusinessDayStep, JournalEntry, Loan, MonthEndSnapshot, Notice
-from fundapp.jobs import end_of_day
+from fundapp.db.models import BusinessDayStep, JournalEntry, Loan, MonthEndSnapshot
 from fundapp.services import closing, daily_accrual, ledger
 from fundapp.services.loans import state_of
-from tests.jobs.helpers import END, book_a_loan, catch_up, day_by_day, eod, outcome, wipe
+from tests.jobs.helpers import book_a_loan, catch_up, day_by_day, eod, outcome, wipe
 from tests.money_builders import session_for
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import email
 import socket
-from datetime import date, timedelta
+from datetime import date
 from email.policy import default
 
 import pytest

@@ -4,7 +4,7 @@ next read fold in full, never return a stale balance."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from fundapp.db.models import Loan, LoanCheckpoint
 from fundapp.services import checkpoints, ledger, loans
