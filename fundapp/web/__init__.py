@@ -45,8 +45,10 @@ def init_app(app: Flask) -> None:
     labels.register(app)
     guard.register(app)
     for blueprint in (site.blp, console.blp, portal.blp):
-        blueprint.before_request(_csrf_check(csrf))
         app.register_blueprint(blueprint)
+        # On the app, not the module-level blueprint: a second app in one process (a script, a
+        # benchmark) gets its own check instead of Flask refusing to set up a registered blueprint.
+        app.before_request_funcs.setdefault(blueprint.name, []).append(_csrf_check(csrf))
     _static_files_are_public(app)
     errors.register(app)
 
