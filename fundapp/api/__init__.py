@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, render_template_string, send_from_directory
 from flask_smorest import Api
+from flask_smorest import Blueprint as ApiBlueprint
 
 from ..auth import public
 from . import errors
@@ -73,6 +74,11 @@ def init_app(app: Flask) -> Api:
 
     resources += (imports,)
     app.url_map.converters["id"] = IdConverter  # ``<id:name>``: a positive id that fits the database
+    # Query strings follow their schema's ``unknown`` (``Strict``: refused) as bodies do; webargs would
+    # drop an unknown query parameter silently (``?asof=`` read as no date at all). Each of our
+    # endpoints parses its query string with one schema, pagination included, so this is safe.
+    parser = ApiBlueprint.ARGUMENTS_PARSER
+    parser.DEFAULT_UNKNOWN_BY_LOCATION = {**parser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}
     api = ProblemApi(app, spec_kwargs={"info": {"description": "fundapp: cooperative development fund lending"}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearer": []}]

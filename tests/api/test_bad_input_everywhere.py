@@ -54,3 +54,20 @@ def test_every_json_endpoint_answers_a_body_that_is_not_json_with_422_saying_so_
             break
     assert checked >= 20
     assert row_counts() == before
+
+
+def test_every_query_string_names_an_unknown_parameter_instead_of_ignoring_it(app, admin):
+    spec = app.test_client().get("/api/v1/openapi.json").json
+    checked = 0
+    for path, item in spec["paths"].items():
+        operation = item.get("get", {})
+        if not any(p.get("in") == "query" for p in operation.get("parameters", [])):
+            continue
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        response = admin.get(f"{url}?asof=2025-06-30")  # a typo of as_of: never read as "no date given"
+        if response.status_code == 404:  # nothing has id 1
+            continue
+        assert response.status_code == 422, (url, response.status_code)
+        assert response.content_type == "application/problem+json" and "asof" in response.json["errors"], url
+        checked += 1
+    assert checked >= 10
