@@ -37,6 +37,8 @@ class InvalidPlan(DomainError):
 
 
 class Fold:
+    """One loan as the fold leaves it after each step: its rows, balances and exact accruals."""
+
     def __init__(self, terms: LoanTerms, plan: Plan):
         self.terms, self.rate = terms, terms.annual_rate
         self.rows = [Row(p) for p in checked_plan(plan, after=None)]

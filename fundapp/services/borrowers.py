@@ -113,12 +113,15 @@ def _check_membership(session: Session, kind: BorrowerKind, values: dict[str, An
                 member_of=parent_id)
 
 
+# One customer, one record: the 15% / 25% limits (Art. 23) add up a customer's loans, so a second
+# record under the same registration number, tax code or CCCD would halve what they see. Each is
+# unique among borrowers (here, in the import, and in the database).
+IDENTIFIERS = {"registration_no": "Số đăng ký / registration number", "tax_code": "Mã số thuế / tax code",
+               "citizen_id": "Số CCCD / citizen ID"}
+
+
 def _check_unique(session: Session, values: dict[str, Any], *, own_id: int | None) -> None:
-    # One customer, one record: the 15% / 25% limits (Art. 23) add up a customer's loans, so a second
-    # record under the same registration number, tax code or CCCD would halve what they see.
-    for field, label in (("registration_no", "Số đăng ký / registration number"),
-                         ("tax_code", "Mã số thuế / tax code"),
-                         ("citizen_id", "Số CCCD / citizen ID")):
+    for field, label in IDENTIFIERS.items():
         value = values.get(field)
         if not value:
             continue

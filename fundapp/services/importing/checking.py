@@ -143,7 +143,7 @@ def _check_borrowers(session: Session, book: Book, *, today: date, errors: list[
             errors.append(row.problem("ref", f"Mã khách hàng {borrower.ref} trùng dòng {first}"))
             continue
         prepared[borrower.ref] = borrower
-        for key in ("registration_no", "tax_code", "citizen_id"):
+        for key in borrower_rules.IDENTIFIERS:
             value = borrower.values.get(key)
             if value and (key, value) in seen:
                 errors.append(row.problem(key, f"{row.sheet.column(key).heading} {value} trùng dòng {seen[key, value]}"))
@@ -160,7 +160,7 @@ def _check_borrowers(session: Session, book: Book, *, today: date, errors: list[
         elif parent.values["kind"] is not None and parent.values["kind"] not in allowed:
             what = "một HTX" if len(allowed) == 1 else "một HTX hoặc liên hiệp HTX"
             errors.append(borrower.row.problem("member_of", f"Mã {borrower.member_of_ref} phải là {what}"))
-    for key in ("registration_no", "tax_code", "citizen_id"):  # unique in the database too
+    for key in borrower_rules.IDENTIFIERS:  # unique in the database too
         values = {b.values[key]: b for b in prepared.values() if b.values.get(key)}
         for value in _existing(session, getattr(Borrower, key), set(values)):
             errors.append(values[value].row.problem(key, f"{values[value].row.sheet.column(key).heading} {value} đã có "
